@@ -1,0 +1,42 @@
+import express, { type Express } from 'express';
+import { adminRoutes } from './admin/routes.ts';
+import { identifyCaller } from './auth/identify-caller.ts';
+import { oauthRoutes } from './auth/oauth-routes.ts';
+import { applyFaults } from './engine/apply-faults.ts';
+import { parseForm, parseJson } from './http/body-parsers.ts';
+import { errorHandler, notFound } from './http/error-handler.ts';
+import { exchangeStart } from './http/exchange-start.ts';
+import { recordExchange } from './journal/record-exchange.ts';
+import { apiRouter } from './resources/api-router.ts';
+import { Vendor, type VendorOptions } from './vendor.ts';
+
+export interface VendorApp {
+  app: Express;
+  vendor: Vendor;
+}
+
+/**
+ * Builds Acme CRM in-process. The order of the pipeline is the design:
+ * request id → admin (never journaled, never faulted) → journal → bodies → who is calling →
+ * faults → OAuth and the API → problem+json for everything that goes wrong.
+ */
+export function createVendor(options: VendorOptions = {}): VendorApp {
+  const vendor = new Vendor(options);
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.set('query parser', 'simple');
+
+  app.use(exchangeStart(vendor.clock, vendor.defaultScenario));
+  app.use('/__admin', adminRoutes(vendor));
+  app.use(recordExchange(vendor.clock, vendor.anonymousJournal));
+  app.use(parseJson, parseForm);
+  app.use(identifyCaller(vendor));
+  app.use(applyFaults(vendor));
+  app.use(oauthRoutes(vendor));
+  app.use('/v1', apiRouter(vendor, 'v1'));
+  app.use('/v2', apiRouter(vendor, 'v2'));
+  app.use(notFound);
+  app.use(errorHandler(vendor.log));
+  return { app, vendor };
+}

@@ -1,0 +1,34 @@
+import type { TokenCheck } from '../auth/token-service.ts';
+import type { BodyRewrite } from '../faults/fault.ts';
+import type { JournalEntry } from '../journal/journal-entry.ts';
+import type { Tenant } from '../tenants/tenant.ts';
+
+/** What the vendor learns about one exchange as it passes through the pipeline. */
+export interface ExchangeState {
+  requestId: string;
+  /** Path without the query, as the client sent it (routers rewrite `req.path`). */
+  path: string;
+  query: string;
+  /** Vendor-clock arrival time. */
+  atMs: number;
+  /** Wall-clock arrival time, for durations. */
+  startedAt: number;
+  tenant: Tenant | undefined;
+  tokenCheck: TokenCheck | undefined;
+  /** Fault applied by the engine, with the rule that fired. */
+  fault: string | undefined;
+  ruleId: string | undefined;
+  bodyRewrite: BodyRewrite | undefined;
+  errorCode: string | undefined;
+  /** Fields a route knows best (token requests: scopes, auth method, issued token). */
+  journal: Partial<JournalEntry>;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      exchange: ExchangeState;
+    }
+  }
+}

@@ -1,0 +1,82 @@
+import { EventEmitter } from 'node:events';
+import type { JournalEntry, JournalFilter } from './journal-entry.ts';
+
+export const DEFAULT_JOURNAL_CAPACITY = 5_000;
+
+/**
+ * A tenant's request journal: a ring buffer, so memory stays bounded however long the vendor runs
+ * (WireMock's unbounded journal is the cautionary tale). Emits `entry` for live streaming.
+ */
+export class Journal extends EventEmitter<{ entry: [JournalEntry] }> {
+  readonly capacity: number;
+  #ring: (JournalEntry | undefined)[];
+  #next = 0;
+  #size = 0;
+  #dropped = 0;
+
+  constructor(capacity = DEFAULT_JOURNAL_CAPACITY) {
+    super();
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`Journal capacity must be a positive integer, got ${capacity}.`);
+    this.capacity = capacity;
+    this.#ring = new Array(capacity);
+  }
+
+  record(entry: JournalEntry): void {
+    if (this.#size === this.capacity) this.#dropped++;
+    else this.#size++;
+    this.#ring[this.#next] = entry;
+    this.#next = (this.#next + 1) % this.capacity;
+    if (this.listenerCount('entry') > 0) this.emit('entry', entry);
+  }
+
+  /** Oldest first. */
+  entries(): JournalEntry[] {
+    const out: JournalEntry[] = [];
+    const start = (this.#next - this.#size + this.capacity) % this.capacity;
+    for (let i = 0; i < this.#size; i++) out.push(this.#ring[(start + i) % this.capacity]!);
+    return out;
+  }
+
+  find(filter: JournalFilter = {}): JournalEntry[] {
+    const matches = this.entries().filter((entry) => matchesFilter(entry, filter));
+    return filter.limit === undefined ? matches : matches.slice(-filter.limit);
+  }
+
+  count(filter: JournalFilter = {}): number {
+    return this.entries().filter((entry) => matchesFilter(entry, filter)).length;
+  }
+
+  /** Entries evicted because the buffer was full. */
+  get dropped(): number {
+    return this.#dropped;
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  clear(): void {
+    this.#ring = new Array(this.capacity);
+    this.#next = 0;
+    this.#size = 0;
+    this.#dropped = 0;
+  }
+}
+
+export function matchesFilter(entry: JournalEntry, filter: JournalFilter): boolean {
+  if (filter.kind !== undefined && entry.kind !== filter.kind) return false;
+  if (filter.method !== undefined && entry.method !== filter.method.toUpperCase()) return false;
+  if (filter.path !== undefined) {
+    const wanted = filter.path;
+    const ok = wanted.endsWith('*') ? entry.path.startsWith(wanted.slice(0, -1)) : entry.path === wanted;
+    if (!ok) return false;
+  }
+  if (filter.status !== undefined && entry.status !== filter.status) return false;
+  if (filter.fault !== undefined && entry.fault !== filter.fault) return false;
+  if (filter.idempotencyKey !== undefined && entry.idempotencyKey !== filter.idempotencyKey) return false;
+  if (filter.correlationId !== undefined && entry.correlationId !== filter.correlationId) return false;
+  if (filter.tokenId !== undefined && entry.tokenId !== filter.tokenId) return false;
+  if (filter.errorCode !== undefined && entry.errorCode !== filter.errorCode) return false;
+  if (filter.afterSeq !== undefined && entry.seq <= filter.afterSeq) return false;
+  return true;
+}

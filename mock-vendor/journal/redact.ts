@@ -1,0 +1,43 @@
+import { fingerprint } from '../tenants/fingerprint.ts';
+
+const DROPPED_HEADERS = new Set(['cookie', 'proxy-authorization']);
+const SECRET_HEADERS = new Set(['x-api-key', 'x-admin-token']);
+const SECRET_FIELDS = new Set(['client_secret', 'password', 'token', 'access_token', 'refresh_token', 'secret']);
+const MAX_BODY_CHARS = 4096;
+
+/** Request headers as the journal keeps them: secrets become fingerprints, nothing raw survives. */
+export function redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(headers)) {
+    if (raw === undefined || DROPPED_HEADERS.has(name)) continue;
+    const value = Array.isArray(raw) ? raw.join(', ') : raw;
+    if (name === 'authorization') out[name] = redactAuthorization(value);
+    else if (SECRET_HEADERS.has(name)) out[name] = fingerprint(value);
+    else out[name] = value;
+  }
+  return out;
+}
+
+export function redactAuthorization(value: string): string {
+  const space = value.indexOf(' ');
+  if (space === -1) return fingerprint(value);
+  return `${value.slice(0, space)} ${fingerprint(value.slice(space + 1).trim())}`;
+}
+
+/** A copy of a parsed body with secret fields fingerprinted; large bodies are summarised. */
+export function redactBody(body: unknown): unknown {
+  if (body === undefined || body === null) return null;
+  const redacted = redactValue(body, 0);
+  const text = JSON.stringify(redacted);
+  return text.length > MAX_BODY_CHARS ? { truncated: true, chars: text.length, preview: text.slice(0, MAX_BODY_CHARS) } : redacted;
+}
+
+function redactValue(value: unknown, depth: number): unknown {
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.slice(0, 50).map((v) => redactValue(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    out[key] = SECRET_FIELDS.has(key) && typeof v === 'string' ? fingerprint(v) : redactValue(v, depth + 1);
+  }
+  return out;
+}

@@ -1,0 +1,93 @@
+import { Router } from 'express';
+import { requireToken } from '../auth/require-token.ts';
+import { ProblemError } from '../http/problem.ts';
+import { sendJson } from '../http/send-json.ts';
+import { CONTACT_STATUSES, ContactCreateV1Schema, ContactCreateV2Schema, ContactUpdateV1Schema, type ContactStatusCode } from '../schemas/contact.ts';
+import type { Vendor } from '../vendor.ts';
+import { sendListPage } from './list-page.ts';
+import { presentContact, type ApiVersion } from './present-contact.ts';
+import type { ContactRecord } from './records.ts';
+import { validateBody } from './validate-body.ts';
+
+const STATUS_CODES = Object.fromEntries(Object.entries(CONTACT_STATUSES).map(([code, label]) => [label, Number(code)])) as Record<
+  string,
+  ContactStatusCode
+>;
+
+type ContactFields = Omit<ContactRecord, 'id' | 'createdAt' | 'updatedAt'>;
+
+/** The wire body of a create or update, in either version, as storage fields. */
+function fieldsFrom(version: ApiVersion, body: unknown, partial: boolean): Partial<ContactFields> {
+  if (version === 'v1') {
+    const input = validateBody(partial ? ContactUpdateV1Schema : ContactCreateV1Schema, body);
+    return strip({
+      firstName: input.first_name,
+      lastName: input.last_name,
+      email: input.email,
+      phone: input.phone,
+      company: input.company,
+      status: input.status,
+      country: input.country?.toUpperCase() ?? input.country,
+      optIn: input.opt_in === undefined ? undefined : input.opt_in === 'Y',
+    });
+  }
+  const input = validateBody(partial ? ContactCreateV2Schema.partial() : ContactCreateV2Schema, body);
+  return strip({
+    firstName: input.name?.first,
+    lastName: input.name?.last,
+    email: input.email,
+    phone: input.phone,
+    company: input.company === undefined ? undefined : (input.company?.name ?? null),
+    status: input.status === undefined ? undefined : STATUS_CODES[input.status],
+    country: input.country_code?.toUpperCase() ?? input.country_code,
+    optIn: input.marketing_opt_in,
+  });
+}
+
+function strip<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function contactsRoutes(vendor: Vendor, version: ApiVersion): Router {
+  const router = Router();
+  const data = (res: import('express').Response) => res.locals.exchange.tenant!.data;
+  const notFound = (id: string) => new ProblemError({ code: 'not_found', detail: `There is no contact "${id}".` });
+
+  router.get('/contacts', requireToken('contacts:read'), (req, res) => {
+    const { contacts, pageCache } = data(res);
+    sendListPage(req, res, contacts, pageCache, (c) => presentContact(c, version), `contacts:${version}`);
+  });
+
+  router.get('/contacts/:id', requireToken('contacts:read'), (req, res) => {
+    const id = String(req.params['id']);
+    const contact = data(res).contacts.get(id);
+    if (!contact) throw notFound(id);
+    sendJson(res, 200, presentContact(contact, version));
+  });
+
+  router.post('/contacts', requireToken('contacts:write'), (req, res) => {
+    const { contacts } = data(res);
+    const fields = fieldsFrom(version, req.body, false);
+    const now = vendor.clock.now();
+    const defaults = { phone: null, company: null, status: 1, country: null, optIn: false };
+    const contact = contacts.insert({ ...defaults, ...fields, id: contacts.nextId(), createdAt: now, updatedAt: now } as ContactRecord);
+    res.setHeader('Location', `/${version}/contacts/${contact.id}`);
+    sendJson(res, 201, presentContact(contact, version));
+  });
+
+  router.patch('/contacts/:id', requireToken('contacts:write'), (req, res) => {
+    const { contacts } = data(res);
+    const id = String(req.params['id']);
+    if (!contacts.get(id)) throw notFound(id);
+    const contact = contacts.update(id, { ...fieldsFrom(version, req.body, true), updatedAt: vendor.clock.now() })!;
+    sendJson(res, 200, presentContact(contact, version));
+  });
+
+  router.delete('/contacts/:id', requireToken('contacts:write'), (req, res) => {
+    const id = String(req.params['id']);
+    if (!data(res).contacts.delete(id)) throw notFound(id);
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,6 @@
+import { calm } from './calm.ts';
+import { chaos } from './chaos.ts';
+import type { Scenario } from './scenario.ts';
+
+/** Scenarios selectable by name through the admin API and `npm start -- --scenario NAME`. */
+export const builtInScenarios: readonly Scenario[] = [calm, chaos];

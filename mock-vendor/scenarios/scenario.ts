@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { RuleSchema } from '../engine/rule.ts';
+
+export const ScenarioSettingsSchema = z
+  .object({
+    /** Lifetime of access tokens issued while the scenario is active. */
+    tokenTtlSeconds: z.number().int().min(1).max(86_400).default(3_600),
+    /** Token bucket: `limit` requests per `windowSeconds`, refilled continuously. */
+    rateLimit: z
+      .object({ limit: z.number().int().min(1), windowSeconds: z.number().int().min(1) })
+      .strict()
+      .default({ limit: 600, windowSeconds: 60 }),
+    /** Records generated (from the seed) when a tenant is created or reset. */
+    seedContacts: z.number().int().min(0).max(20_000).default(45),
+    seedDeals: z.number().int().min(0).max(20_000).default(12),
+    /** Contacts processed per vendor-clock second by bulk import jobs. */
+    importRecordsPerSecond: z.number().int().min(1).default(50),
+    /** Seconds between webhook delivery attempts after a failure; its length bounds the attempts. */
+    webhookRetrySeconds: z.array(z.number().min(0)).max(10).default([1, 5, 30, 120]),
+    /** Which `/docs` and `/openapi.json` to serve: the full truth, or a lab's deliberately partial one. */
+    docsVariant: z.string().default('complete'),
+  })
+  .strict();
+
+export const ScenarioSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes'),
+    description: z.string(),
+    /** Default seed for the PRNG and the generated records; a tenant may override it. */
+    seed: z.number().int().default(1),
+    settings: ScenarioSettingsSchema.default(ScenarioSettingsSchema.parse({})),
+    rules: z.array(RuleSchema).default([]),
+  })
+  .strict();
+
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type Scenario = z.output<typeof ScenarioSchema>;
+export type ScenarioSettings = z.output<typeof ScenarioSettingsSchema>;
+
+export function defineScenario(input: ScenarioInput): Scenario {
+  return ScenarioSchema.parse(input);
+}

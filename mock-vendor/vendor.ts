@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import { TokenService } from './auth/token-service.ts';
+import { createClock, type Clock } from './clock.ts';
+import type { RuleInput } from './engine/rule.ts';
+import { faults as builtInFaults } from './faults/index.ts';
+import type { Fault } from './faults/fault.ts';
+import { ProblemError } from './http/problem.ts';
+import { DEFAULT_JOURNAL_CAPACITY, Journal } from './journal/journal.ts';
+import { builtInScenarios } from './scenarios/index.ts';
+import type { Scenario } from './scenarios/scenario.ts';
+import { generateSecret } from './tenants/client-secrets.ts';
+import { ALL_SCOPES, isScope, type Scope } from './tenants/scopes.ts';
+import { Tenant } from './tenants/tenant.ts';
+
+export interface VendorOptions {
+  /** Guards `/__admin`. Default: a random token (read it from `vendor.adminToken`). */
+  adminToken?: string;
+  clock?: Clock;
+  /** Scenario for tenants created without one. Default `calm`. */
+  defaultScenario?: string;
+  /** Extra scenarios (labs add theirs), by name; they may shadow built-in ones. */
+  scenarios?: readonly Scenario[];
+  faults?: ReadonlyMap<string, Fault>;
+  journalCapacity?: number;
+  /** HS256 key for access tokens. Default: random per vendor. */
+  tokenSigningKey?: Uint8Array;
+  log?: (message: string) => void;
+}
+
+export interface CreateTenantInput {
+  name?: string;
+  clientId?: string;
+  clientSecret?: string;
+  scopes?: string[];
+  scenario?: string;
+  seed?: number;
+  rules?: RuleInput[];
+}
+
+/**
+ * The vendor's state and the operations the admin API offers on it: one facade, so routes stay
+ * thin and tests can drive the vendor in-process the same way.
+ */
+export class Vendor {
+  readonly clock: Clock;
+  readonly tokens: TokenService;
+  readonly faults: ReadonlyMap<string, Fault>;
+  readonly scenarios: Map<string, Scenario>;
+  readonly adminToken: string;
+  readonly defaultScenario: string;
+  readonly journalCapacity: number;
+  /** Requests no tenant could be identified for (no or bad credentials). */
+  readonly anonymousJournal: Journal;
+  readonly log: (message: string) => void;
+  readonly #tenants = new Map<string, Tenant>();
+  readonly #byClientId = new Map<string, Tenant>();
+  #tenantCounter = 0;
+
+  constructor(options: VendorOptions = {}) {
+    this.clock = options.clock ?? createClock();
+    this.tokens = new TokenService(this.clock, options.tokenSigningKey);
+    this.faults = options.faults ?? builtInFaults;
+    this.scenarios = new Map([...builtInScenarios, ...(options.scenarios ?? [])].map((s) => [s.name, s]));
+    this.adminToken = options.adminToken ?? `acme_admin_${randomBytes(24).toString('base64url')}`;
+    this.defaultScenario = options.defaultScenario ?? 'calm';
+    this.scenario(this.defaultScenario);
+    this.journalCapacity = options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY;
+    this.anonymousJournal = new Journal(this.journalCapacity);
+    this.log = options.log ?? ((message) => console.error(message));
+  }
+
+  scenario(name: string): Scenario {
+    const scenario = this.scenarios.get(name);
+    if (!scenario) {
+      throw new ProblemError({ code: 'unknown_scenario', detail: `There is no scenario "${name}". Known scenarios: ${[...this.scenarios.keys()].join(', ')}.` });
+    }
+    return scenario;
+  }
+
+  createTenant(input: CreateTenantInput = {}): { tenant: Tenant; clientSecret: string } {
+    const scenario = this.scenario(input.scenario ?? this.defaultScenario);
+    const scopes = input.scopes ?? [...ALL_SCOPES];
+    const unknown = scopes.filter((s) => !isScope(s));
+    if (unknown.length > 0) {
+      throw new ProblemError({ code: 'bad_request', detail: `Unknown scope(s): ${unknown.join(', ')}. Known scopes: ${ALL_SCOPES.join(', ')}.` });
+    }
+    const number = ++this.#tenantCounter;
+    const clientId = input.clientId ?? `acme_client_${randomBytes(8).toString('hex')}`;
+    if (this.#byClientId.has(clientId)) throw new ProblemError({ code: 'conflict', detail: `A tenant with client id "${clientId}" already exists.` });
+    const clientSecret = input.clientSecret ?? generateSecret();
+    const tenant = new Tenant(
+      {
+        id: `ten_${String(number).padStart(4, '0')}_${randomBytes(3).toString('hex')}`,
+        name: input.name ?? `tenant ${number}`,
+        clientId,
+        clientSecret,
+        allowedScopes: scopes as Scope[],
+        scenario,
+        seed: input.seed ?? scenario.seed,
+        journalCapacity: this.journalCapacity,
+      },
+      this.clock,
+      this.faults,
+    );
+    if (input.rules?.length) tenant.setExtraRules(input.rules);
+    this.#tenants.set(tenant.id, tenant);
+    this.#byClientId.set(clientId, tenant);
+    return { tenant, clientSecret };
+  }
+
+  tenant(id: string): Tenant {
+    const tenant = this.#tenants.get(id);
+    if (!tenant) throw new ProblemError({ code: 'not_found', detail: `There is no tenant "${id}". List tenants with GET /__admin/tenants.` });
+    return tenant;
+  }
+
+  tenantByClientId(clientId: string): Tenant | undefined {
+    return this.#byClientId.get(clientId);
+  }
+
+  tenants(): Tenant[] {
+    return [...this.#tenants.values()];
+  }
+
+  deleteTenant(id: string): void {
+    const tenant = this.tenant(id);
+    this.#tenants.delete(id);
+    this.#byClientId.delete(tenant.clientId);
+    this.tokens.forgetTenant(id);
+  }
+
+  useScenario(tenantId: string, name: string, seed?: number): Tenant {
+    const tenant = this.tenant(tenantId);
+    tenant.useScenario(this.scenario(name), seed, tenant.extraRules);
+    return tenant;
+  }
+
+  /** Back to a fresh start for one tenant: data regenerated, journal, tokens and counters cleared. */
+  resetTenant(tenantId: string): Tenant {
+    const tenant = this.tenant(tenantId);
+    tenant.useScenario(tenant.scenario, tenant.seed, tenant.extraRules);
+    tenant.resetData();
+    tenant.journal.clear();
+    for (const token of this.tokens.forTenant(tenantId)) this.tokens.revoke(token.jti);
+    return tenant;
+  }
+
+  expireTokens(tenantId: string, tokenId?: string): string[] {
+    return this.#tokensOf(tenantId, tokenId).map((t) => (this.tokens.expire(t.jti), t.jti));
+  }
+
+  revokeTokens(tenantId: string, tokenId?: string): string[] {
+    return this.#tokensOf(tenantId, tokenId).map((t) => (this.tokens.revoke(t.jti), t.jti));
+  }
+
+  #tokensOf(tenantId: string, tokenId?: string) {
+    this.tenant(tenantId);
+    const now = this.clock.now();
+    const live = this.tokens.forTenant(tenantId).filter((t) => t.revokedAt === undefined && t.expiresAt > now);
+    if (tokenId === undefined) return live;
+    const match = live.filter((t) => t.jti === tokenId);
+    if (match.length === 0) throw new ProblemError({ code: 'not_found', detail: `Tenant ${tenantId} has no live token "${tokenId}".` });
+    return match;
+  }
+}

@@ -4,7 +4,7 @@ import type { Rule, RuleInput } from '../engine/rule.ts';
 import { RuleRunner } from '../engine/rule-runner.ts';
 import type { Fault } from '../faults/fault.ts';
 import { Journal } from '../journal/journal.ts';
-import { createPrng, seedFrom } from '../prng.ts';
+import { createPrng } from '../prng.ts';
 import { TokenBucket } from '../rate-limit/token-bucket.ts';
 import { TenantData } from '../resources/tenant-data.ts';
 import type { Scenario } from '../scenarios/scenario.ts';
@@ -66,7 +66,8 @@ export class Tenant {
     this.scenario = scenario;
     this.seed = seed;
     this.extraRules = compiled.slice(0, extraRules.length).map((c) => c.rule);
-    this.runner = new RuleRunner(compiled, createPrng(seedFrom(this.id, seed)), this.clock);
+    // Seeded by the seed alone (not the random tenant id), so the same seed replays the same run.
+    this.runner = new RuleRunner(compiled, createPrng(seed), this.clock);
     const { limit, windowSeconds } = scenario.settings.rateLimit;
     this.bucket.reconfigure(limit, windowSeconds, this.clock.now());
   }

@@ -73,6 +73,7 @@ const env = {
   VENDOR_CLIENT_ID: tenant.tenant.clientId,
   VENDOR_CLIENT_SECRET: tenant.clientSecret,
   VENDOR_ADMIN_TOKEN: running.vendor.adminToken,
+  VENDOR_TENANT_ID: tenant.tenant.id,
 };
 writeEnvFile(ENV_PATH, env, 'Written by `npm start` for the local Acme CRM mock. Local test credentials only; never commit this file.');
 
@@ -90,7 +91,7 @@ console.log(`
   Admin token    ${env.VENDOR_ADMIN_TOKEN}
 
   These are saved in .env (VENDOR_BASE_URL, VENDOR_CLIENT_ID, VENDOR_CLIENT_SECRET,
-  VENDOR_ADMIN_TOKEN), where the labs read them. Next: open labs/ and start with
+  VENDOR_ADMIN_TOKEN, VENDOR_TENANT_ID), where the labs read them. Next: open labs/ and start with
   labs/01-first-integration/README.md. Stop with Ctrl+C.
 `);
 

@@ -2,7 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['mock-vendor/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['mock-vendor/**/*.test.ts', 'test/**/*.test.ts', 'grader/**/*.test.ts'],
+    // Graded checks judge a target chosen by the grader (npm run grade); npm test runs them
+    // through test/honesty/, against solutions, pristine starters and bad clients.
+    exclude: ['test/labs/**', 'node_modules/**'],
     testTimeout: 15_000,
     hookTimeout: 15_000,
     pool: 'forks',

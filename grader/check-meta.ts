@@ -1,0 +1,12 @@
+/** What a graded check tells the grader about itself, through vitest's task metadata. */
+export interface CheckMeta {
+  points?: number;
+  /** Passes on the untouched starter too; excluded from "the starter fails every check". */
+  baseline?: boolean;
+  /** Set on failure: `failed` (the behaviour was wrong) or `error` (the code could not load or crashed). */
+  status?: 'failed' | 'error';
+}
+
+declare module 'vitest' {
+  interface TaskMeta extends CheckMeta {}
+}

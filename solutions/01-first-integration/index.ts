@@ -1,0 +1,3 @@
+export { createAcmeClient } from './acme-client.ts';
+export { toCustomer } from './to-customer.ts';
+export { VendorError } from './vendor-error.ts';

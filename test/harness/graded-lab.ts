@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, it } from 'vitest';
+import { loadLab, type LabManifest } from '../../grader/lab-manifest.ts';
+import { createPlatform, type Platform } from '../../labs/platform/index.ts';
+import { startVendor, type RunningVendor } from '../../mock-vendor/server.ts';
+import type { Tenant } from '../../mock-vendor/tenants/tenant.ts';
+import type { CreateTenantInput } from '../../mock-vendor/vendor.ts';
+import { CheckFailure } from './check-failure.ts';
+import { JournalView } from './journal-view.ts';
+import { loadTarget, resolveTargetEntry, TargetLoadError } from './lab-target.ts';
+import { scrub } from './scrub.ts';
+import type {} from '../../grader/check-meta.ts';
+
+/** What the lab's code reads from its environment. */
+export interface LabEnv {
+  VENDOR_BASE_URL: string;
+  VENDOR_CLIENT_ID: string;
+  VENDOR_CLIENT_SECRET: string;
+  [name: string]: string | undefined;
+}
+
+export interface TenantHandle {
+  tenant: Tenant;
+  clientSecret: string;
+  env: LabEnv;
+  journal: JournalView;
+}
+
+export interface CheckContext<T> extends TenantHandle {
+  /** The code under test (learner's, solution, submission or bad client). */
+  lab: T;
+  vendor: RunningVendor;
+  /** A fresh platform per check; its logs are captured for leak checks. */
+  platform: Platform;
+  seed: number;
+  /** Another tenant on the same vendor (e.g. to prove credentials come from the environment). */
+  newTenant(input?: CreateTenantInput): TenantHandle;
+  /** Where the code under test lives (a file or folder), for source scans. */
+  targetPath: string;
+}
+
+export interface CheckOptions {
+  /** A baseline check passes on the untouched starter too (e.g. "the module loads"). */
+  baseline?: boolean;
+  /** Tenant settings for this check; the lab's scenario and seed are used unless given. */
+  tenant?: CreateTenantInput;
+  /** Wall-clock budget; the check fails with a clear message past it. Default 15 s. */
+  timeoutMs?: number;
+}
+
+export type CheckBody<T> = (context: CheckContext<T>) => Promise<void> | void;
+
+/**
+ * Declares a graded lab: one in-process vendor per test file, a fresh tenant (lab scenario,
+ * seeded) and a fresh platform per check, and the learner's code loaded once. `check()` records
+ * points and turns failures into feedback with the seed to replay them.
+ */
+export function gradedLab<T>(labId: string) {
+  const manifest: LabManifest = loadLab(labId);
+  const seed = process.env['LAB_SEED'] === undefined ? undefined : Number(process.env['LAB_SEED']);
+  let vendor: RunningVendor | undefined;
+  let target: Promise<T> | undefined;
+
+  beforeAll(async () => {
+    vendor = await startVendor({ log: () => {} });
+  });
+  afterAll(async () => {
+    await vendor?.close();
+  });
+
+  function tenantHandle(input: CreateTenantInput = {}): TenantHandle {
+    const { tenant, clientSecret } = vendor!.vendor.createTenant({ scenario: manifest.scenario, ...(seed !== undefined ? { seed } : {}), ...input });
+    const env: LabEnv = { VENDOR_BASE_URL: vendor!.url, VENDOR_CLIENT_ID: tenant.clientId, VENDOR_CLIENT_SECRET: clientSecret };
+    return { tenant, clientSecret, env, journal: new JournalView(tenant.journal) };
+  }
+
+  function check(title: string, points: number, body: CheckBody<T>, options: CheckOptions = {}): void {
+    const timeoutMs = options.timeoutMs ?? 15_000;
+    it(title, { timeout: timeoutMs + 5_000 }, async ({ task }) => {
+      task.meta.points = points;
+      task.meta.baseline = options.baseline ?? false;
+      const handle = tenantHandle(options.tenant);
+      const secrets = [handle.clientSecret];
+      const replay = `Scenario "${handle.tenant.scenario.name}", seed ${handle.tenant.seed}: replay this run with "npm run lab -- start ${labId.slice(0, 2)} --seed ${handle.tenant.seed}".`;
+      try {
+        target ??= loadTarget<T>(labId, manifest.exports);
+        const lab = await target;
+        const context: CheckContext<T> = {
+          ...handle,
+          lab,
+          vendor: vendor!,
+          platform: createPlatform(),
+          seed: handle.tenant.seed,
+          newTenant: (input) => {
+            const other = tenantHandle(input);
+            secrets.push(other.clientSecret);
+            return other;
+          },
+          targetPath: resolveTargetEntry(labId),
+        };
+        await withDeadline(Promise.resolve(body(context)), timeoutMs);
+      } catch (error) {
+        task.meta.status = error instanceof CheckFailure || isAssertion(error) ? 'failed' : 'error';
+        throw new Error(scrub(feedbackFor(error, timeoutMs), secrets) + `\n${replay}`, { cause: undefined });
+      }
+    });
+  }
+
+  return { id: labId, manifest, check };
+}
+
+class DeadlineExceeded extends Error {}
+
+async function withDeadline(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineExceeded()), ms);
+  });
+  try {
+    await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function isAssertion(error: unknown): boolean {
+  return (error as { name?: string })?.name === 'AssertionError';
+}
+
+function feedbackFor(error: unknown, timeoutMs: number): string {
+  if (error instanceof CheckFailure) return error.message;
+  if (error instanceof TargetLoadError) return error.message;
+  if (error instanceof DeadlineExceeded) {
+    return `Your code did not finish within ${timeoutMs / 1000} s. Something is waiting forever: a request without a timeout, or a retry loop without a limit.`;
+  }
+  if (isAssertion(error)) return (error as Error).message;
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return `Your code threw an unexpected error: ${message}. Run the lab by hand (npm start, then your code) to see where.`;
+}

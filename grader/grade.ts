@@ -49,8 +49,7 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
     }
   }
   const results = labs.length === 0 ? new Map<string, LabReport[]>() : await runChecks({
-    labs,
-    targets: [target],
+    runs: labs.map((lab) => ({ target, lab })),
     includeHidden: options.includeHidden,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     onLabDone: (_target, report) => options.onLabDone?.(withSeed(report, labs)),

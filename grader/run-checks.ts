@@ -12,8 +12,8 @@ export interface GradeTarget {
 }
 
 export interface RunChecksOptions {
-  labs: readonly LabManifest[];
-  targets: readonly GradeTarget[];
+  /** Each lab to grade with the target to grade it against. */
+  runs: readonly { target: GradeTarget; lab: LabManifest }[];
   includeHidden: boolean;
   /** Scenario seed for every lab; default: each lab scenario's own seed. */
   seed?: number;
@@ -26,19 +26,18 @@ const PROJECT_SEPARATOR = ' :: ';
 /**
  * Runs graded checks through vitest's Node API: one vitest project per (target, lab), so a whole
  * matrix (solutions, starters, every bad client) runs in one parallel vitest run.
+ * Results are keyed by target name.
  */
 export async function runChecks(options: RunChecksOptions): Promise<Map<string, LabReport[]>> {
   const byProject = new Map<string, { target: string; lab: LabManifest; modules: TestModule[]; startedAt: number }>();
-  const projects = options.targets.flatMap((target) =>
-    options.labs.map((lab) => {
-      const name = `${target.name}${PROJECT_SEPARATOR}${lab.id}`;
-      byProject.set(name, { target: target.name, lab, modules: [], startedAt: Date.now() });
-      const include = [lab.tests.visible, ...(options.includeHidden && lab.tests.hidden ? [lab.tests.hidden] : [])];
-      const env = { ...target.env, ...(options.seed !== undefined ? { LAB_SEED: String(options.seed) } : {}) };
-      return { test: { name, root: REPO_ROOT, include, env, testTimeout: 30_000, hookTimeout: 30_000 } };
-    }),
-  );
-  const results = new Map<string, LabReport[]>(options.targets.map((t) => [t.name, []]));
+  const projects = options.runs.map(({ target, lab }) => {
+    const name = `${target.name}${PROJECT_SEPARATOR}${lab.id}`;
+    byProject.set(name, { target: target.name, lab, modules: [], startedAt: Date.now() });
+    const include = [lab.tests.visible, ...(options.includeHidden && lab.tests.hidden ? [lab.tests.hidden] : [])];
+    const env = { ...target.env, ...(options.seed !== undefined ? { LAB_SEED: String(options.seed) } : {}) };
+    return { test: { name, root: REPO_ROOT, include, env, testTimeout: 30_000, hookTimeout: 30_000 } };
+  });
+  const results = new Map<string, LabReport[]>(options.runs.map(({ target }) => [target.name, []]));
 
   const reporter: Reporter = {
     onTestModuleEnd(module) {

@@ -133,6 +133,6 @@ function feedbackFor(error: unknown, timeoutMs: number): string {
     return `Your code did not finish within ${timeoutMs / 1000} s. Something is waiting forever: a request without a timeout, or a retry loop without a limit.`;
   }
   if (isAssertion(error)) return (error as Error).message;
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const message = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).replace(/[.\s]+$/, '');
   return `Your code threw an unexpected error: ${message}. Run the lab by hand (npm start, then your code) to see where.`;
 }

@@ -5,6 +5,19 @@ import type { Journal } from '../../mock-vendor/journal/journal.ts';
 export class JournalView {
   constructor(private readonly journal: Journal) {}
 
+  /**
+   * Waits (bounded) for something to show up: a connection the client abandons is journaled when
+   * the socket closes, a moment after the client's promise settles.
+   */
+  async eventually(condition: () => boolean, withinMs = 1_000): Promise<boolean> {
+    const deadline = Date.now() + withinMs;
+    while (!condition()) {
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return true;
+  }
+
   all(filter: JournalFilter = {}): JournalEntry[] {
     return this.journal.find(filter);
   }

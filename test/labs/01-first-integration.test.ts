@@ -42,6 +42,8 @@ lab.check('gives up on a hanging request within its timeout', 8, async (t) => {
   const result = await settle(Promise.race([clientFor(t, { VENDOR_TIMEOUT_MS: '500' }).getContact('ct_000001'), new Promise((r) => setTimeout(r, 5_000, 'still waiting'))]));
   ensure(!(result.ok && result.value === 'still waiting'), 'getContact() was still waiting after 5 s on a vendor that never answers, with VENDOR_TIMEOUT_MS=500. Give every request a timeout (axios: `timeout`).');
   ensure(!result.ok, 'getContact() resolved although the vendor never answered. It should reject when the timeout passes.');
+  const reachedVendor = await t.journal.eventually(() => t.journal.apiRequests({ path: '/v1/contacts/ct_000001' }).length > 0);
+  ensure(reachedVendor, `getContact() failed without calling the vendor (${describeError(result.error)}). Send GET /v1/contacts/{id}; the check needs a request to time out.`);
   ensure(result.ms < 2_500, `getContact() gave up after ${Math.round(result.ms)} ms; with VENDOR_TIMEOUT_MS=500 it should give up after about 500 ms. Read the timeout from the environment.`);
 });
 

@@ -34,7 +34,7 @@ export async function settle<T>(work: Promise<T>): Promise<{ ok: true; value: T;
   }
 }
 
+/** An error as one line, without a trailing full stop (feedback adds its own punctuation). */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
+  return (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).replace(/[.\s]+$/, '');
 }

@@ -1,0 +1,20 @@
+/**
+ * Writes the honesty matrix (solutions, starters, bad clients, all labs) as JSON to --out.
+ * Run by test/honesty/ in a child process, so the graded checks' own vitest run is not nested.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { honestyMatrix } from '../honesty.ts';
+import { listLabIds, loadLab } from '../lab-manifest.ts';
+
+const { values } = parseArgs({ options: { out: { type: 'string' } } });
+if (!values.out) {
+  console.error('Usage: tsx grader/cli/honesty-matrix.ts --out FILE');
+  process.exit(2);
+}
+const labs = listLabIds().map((id) => loadLab(id));
+const started = Date.now();
+const matrix = await honestyMatrix(labs);
+writeFileSync(values.out, JSON.stringify({ durationMs: Date.now() - started, matrix }, null, 2));
+// vitest marks the process failed when graded checks fail, which is expected here (starters, bad clients).
+process.exit(0);

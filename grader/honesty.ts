@@ -1,0 +1,44 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { REPO_ROOT, type LabManifest } from './lab-manifest.ts';
+import type { LabReport } from './report.ts';
+import { runChecks, type GradeTarget } from './run-checks.ts';
+
+export interface HonestyResult {
+  lab: string;
+  solution: LabReport;
+  starter: LabReport;
+  badClients: { name: string; report: LabReport }[];
+}
+
+/** The bad clients of a lab: every `.ts` file in its folder not starting with `_` (shared helpers). */
+export function badClientsOf(lab: LabManifest): { name: string; path: string }[] {
+  const dir = join(REPO_ROOT, lab.badClients);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.ts') && !file.startsWith('_') && !file.endsWith('.test.ts'))
+    .sort()
+    .map((file) => ({ name: basename(file, '.ts'), path: join(dir, file) }));
+}
+
+/**
+ * Grades, in one parallel run, each lab's solution, its pristine starter and every bad client,
+ * with hidden checks: the evidence that the checks are honest.
+ */
+export async function honestyMatrix(labs: readonly LabManifest[]): Promise<HonestyResult[]> {
+  const solutions: GradeTarget = { name: 'solutions', env: { LAB_TARGET: 'solutions' } };
+  const starters: GradeTarget = { name: 'starters', env: { LAB_TARGET: 'starters' } };
+  const runs = labs.flatMap((lab) => [
+    { target: solutions, lab },
+    { target: starters, lab },
+    ...badClientsOf(lab).map((bad) => ({ target: { name: `bad:${lab.id}/${bad.name}`, env: { LAB_MODULE: bad.path } }, lab })),
+  ]);
+  const results = await runChecks({ runs, includeHidden: true });
+  const reportOf = (target: string, lab: string) => results.get(target)?.find((r) => r.id === lab);
+  return labs.map((lab) => ({
+    lab: lab.id,
+    solution: reportOf('solutions', lab.id)!,
+    starter: reportOf('starters', lab.id)!,
+    badClients: badClientsOf(lab).map((bad) => ({ name: bad.name, report: reportOf(`bad:${lab.id}/${bad.name}`, lab.id)! })),
+  }));
+}

@@ -1,0 +1,157 @@
+/**
+ * npm run lab -- list | start NN [--seed S] | grade NN | hint NN [--all] [--reset] | reset NN [--yes]
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline/promises';
+import { relative } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { nextHint, readHints, resetHints } from '../hints.ts';
+import { ensureWorkCopy, isModified, resetWorkCopy, workDir } from '../lab-files.ts';
+import { findLabId, listLabIds, loadLab, ManifestError, REPO_ROOT, type LabManifest } from '../lab-manifest.ts';
+
+const program = new Command('lab')
+  .description('Work on the Integration Lab labs.')
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(`\n${text.trim()}\nRun "npm run lab -- --help" for the commands.\n\n`) });
+
+function lab(given: string): LabManifest {
+  const id = findLabId(given);
+  if (!id) throw new ManifestError(`There is no lab "${given}". The labs are: ${listLabIds().join(', ')} (give the number, e.g. 01).`);
+  return loadLab(id);
+}
+
+const rel = (path: string) => relative(process.cwd(), path) || '.';
+
+function run(script: string, args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: REPO_ROOT, stdio: 'inherit' });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.once('SIGINT', forward).once('SIGTERM', forward);
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+program
+  .command('list')
+  .description('the labs, in course order')
+  .action(() => {
+    console.log('');
+    for (const id of listLabIds()) {
+      const manifest = loadLab(id);
+      const state = !isModified(manifest) ? 'not started' : 'in progress';
+      console.log(`  ${id.padEnd(28)} ${manifest.difficulty.padEnd(7)} ~${String(manifest.timeEstimateMinutes).padStart(3)} min  ${state.padEnd(12)} ${manifest.title}`);
+    }
+    console.log('\n  Start one with: npm run lab -- start 01\n');
+  });
+
+program
+  .command('start')
+  .argument('<lab>', 'lab number or id, e.g. 01')
+  .option('--seed <n>', 'replay a graded run exactly (the seed is printed with every failed check)', (v) => {
+    if (!/^-?\d+$/.test(v)) throw new InvalidArgumentError('give a whole number, e.g. --seed 101.');
+    return v;
+  })
+  .option('--port <port>', 'port for the vendor', '4010')
+  .description("serves the vendor with the lab's scenario and shows where to work")
+  .action(async (given: string, options: { seed?: string; port: string }) => {
+    const manifest = lab(given);
+    const created = ensureWorkCopy(manifest);
+    console.log(`
+  Lab ${manifest.id}: ${manifest.title}
+  ${manifest.summary}
+
+  Read     ${rel(`${REPO_ROOT}/labs/${manifest.id}/README.md`)}
+  Edit     ${rel(workDir(manifest))}/${created ? '   (just created from the starter)' : ''}
+  Grade    npm run grade -- ${manifest.id.slice(0, 2)}       Stuck? npm run lab -- hint ${manifest.id.slice(0, 2)}
+`);
+    const args = ['--scenario', manifest.scenario, '--port', options.port, ...(options.seed ? ['--seed', options.seed] : [])];
+    process.exitCode = await run('mock-vendor/main.ts', args);
+  });
+
+program
+  .command('grade')
+  .argument('<lab>', 'lab number or id')
+  .description('grade your work on one lab (same as npm run grade -- NN)')
+  .action(async (given: string) => {
+    process.exitCode = await run('grader/cli/grade.ts', [lab(given).id]);
+  });
+
+program
+  .command('hint')
+  .argument('<lab>', 'lab number or id')
+  .option('--all', 'show every hint at once')
+  .option('--reset', 'start again from the first hint')
+  .description('the next hint for a lab; each call reveals a little more')
+  .action((given: string, options: { all?: boolean; reset?: boolean }) => {
+    const manifest = lab(given);
+    if (options.reset) {
+      resetHints(manifest.id);
+      console.log(`\n  Hints for ${manifest.id} start again from the first.\n`);
+      return;
+    }
+    if (options.all) {
+      for (const [i, hint] of readHints(manifest.id).entries()) console.log(`\n  Hint ${i + 1}: ${hint.title}\n\n${indent(hint.body)}`);
+      console.log('');
+      return;
+    }
+    const next = nextHint(manifest.id);
+    if (!next) {
+      console.log(`\n  Lab ${manifest.id} has no hints yet. Its README's "Hints" section is the place to look.\n`);
+      return;
+    }
+    const more = next.index + 1 < next.total ? `Run the same command again for hint ${next.index + 2} of ${next.total}.` : 'That was the last hint. The solution walk-through is in solutions/ when you want it.';
+    console.log(`\n  Hint ${next.index + 1} of ${next.total}: ${next.hint.title}\n\n${indent(next.hint.body)}\n\n  ${more}\n`);
+  });
+
+program
+  .command('reset')
+  .argument('<lab>', 'lab number or id')
+  .option('-y, --yes', 'do not ask for confirmation')
+  .description('restore the starter code (your current src/ is kept as a backup)')
+  .action(async (given: string, options: { yes?: boolean }) => {
+    const manifest = lab(given);
+    if (!options.yes) {
+      if (!process.stdin.isTTY) {
+        console.error(`\n  Resetting replaces ${rel(workDir(manifest))}. Add --yes to confirm when not running interactively.\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      const answer = await rl.question(`  Replace ${rel(workDir(manifest))} with the starter? Your version is kept as a backup. [y/N] `);
+      rl.close();
+      if (!/^y(es)?$/i.test(answer.trim())) {
+        console.log('  Nothing changed.');
+        return;
+      }
+    }
+    const backup = resetWorkCopy(manifest);
+    console.log(`\n  ${rel(workDir(manifest))} is the starter again.${backup ? ` Your previous version is in ${backup}.` : ''}\n`);
+  });
+
+program
+  .command('init')
+  .description('create src/ from the starter for every lab that has none (runs after npm install)')
+  .action(() => {
+    const created = listLabIds().filter((id) => ensureWorkCopy(loadLab(id)));
+    if (created.length > 0) console.log(`Integration Lab: created your working copies for ${created.join(', ')} (labs/NN/src/).`);
+  });
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
+}
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof ManifestError) {
+    console.error(`\n  ${error.message}\n`);
+    process.exitCode = 2;
+  } else if ((error as { code?: string }).code?.startsWith('commander.')) {
+    process.exitCode = (error as { exitCode?: number }).exitCode === 0 ? 0 : 2;
+  } else {
+    throw error;
+  }
+}

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findLabId, listLabIds, loadLab, ManifestError, type LabManifest } from './lab-manifest.ts';
 import { labReport, summarise, type GradeReport, type LabReport } from './report.ts';
-import { runChecks, type GradeTarget } from './run-checks.ts';
+import type { GradeTarget } from './run-checks.ts';
 import { defaultSeed } from './seeds.ts';
 
 export interface GradeOptions {
@@ -48,6 +48,8 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
       options.onLabDone?.(report);
     }
   }
+  // vitest is loaded only when there is something to grade: usage errors answer at once.
+  const { runChecks } = await import('./run-checks.ts');
   const results = labs.length === 0 ? new Map<string, LabReport[]>() : await runChecks({
     runs: labs.map((lab) => ({ target, lab })),
     includeHidden: options.includeHidden,

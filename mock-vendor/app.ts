@@ -7,7 +7,9 @@ import { parseForm, parseJson } from './http/body-parsers.ts';
 import { errorHandler, notFound } from './http/error-handler.ts';
 import { exchangeStart } from './http/exchange-start.ts';
 import { recordExchange } from './journal/record-exchange.ts';
+import { openapiRoutes } from './openapi/openapi-routes.ts';
 import { apiRouter } from './resources/api-router.ts';
+import { claimIdempotencyKey } from './resources/idempotency.ts';
 import { Vendor, type VendorOptions } from './vendor.ts';
 
 export interface VendorApp {
@@ -18,7 +20,8 @@ export interface VendorApp {
 /**
  * Builds Acme CRM in-process. The order of the pipeline is the design:
  * request id → admin (never journaled, never faulted) → journal → bodies → who is calling →
- * faults → OAuth and the API → problem+json for everything that goes wrong.
+ * idempotency key claimed (a retry must see the first attempt in flight) → faults → OAuth and the API →
+ * problem+json for everything that goes wrong.
  */
 export function createVendor(options: VendorOptions = {}): VendorApp {
   const vendor = new Vendor(options);
@@ -30,8 +33,10 @@ export function createVendor(options: VendorOptions = {}): VendorApp {
   app.use(exchangeStart(vendor.clock, vendor.defaultScenario));
   app.use('/__admin', adminRoutes(vendor));
   app.use(recordExchange(vendor.clock, vendor.anonymousJournal));
+  app.use(openapiRoutes(vendor));
   app.use(parseJson, parseForm);
   app.use(identifyCaller(vendor));
+  app.use(claimIdempotencyKey(vendor));
   app.use(applyFaults(vendor));
   app.use(oauthRoutes(vendor));
   app.use('/v1', apiRouter(vendor, 'v1'));

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createVendor } from './app.ts';
+import { answerClientErrors } from './http/client-error.ts';
 import type { Vendor, VendorOptions } from './vendor.ts';
 
 export interface RunningVendor {
@@ -26,6 +27,7 @@ export async function startVendor(options: StartOptions = {}): Promise<RunningVe
     const s = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
   server.keepAliveTimeout = 5_000;
+  answerClientErrors(server);
   const address = server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
@@ -35,6 +37,7 @@ export async function startVendor(options: StartOptions = {}): Promise<RunningVe
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        vendor.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -11,6 +11,7 @@ import type { Scenario } from './scenarios/scenario.ts';
 import { generateSecret } from './tenants/client-secrets.ts';
 import { ALL_SCOPES, isScope, type Scope } from './tenants/scopes.ts';
 import { Tenant } from './tenants/tenant.ts';
+import { WebhookDispatcher } from './webhooks/dispatcher.ts';
 
 export interface VendorOptions {
   /** Guards `/__admin`. Default: a random token (read it from `vendor.adminToken`). */
@@ -52,6 +53,8 @@ export class Vendor {
   /** Requests no tenant could be identified for (no or bad credentials). */
   readonly anonymousJournal: Journal;
   readonly log: (message: string) => void;
+  /** Webhook deliveries and other vendor-timed work; `webhooks.deliveries(tenantId)` is the delivery log. */
+  readonly webhooks: WebhookDispatcher;
   readonly #tenants = new Map<string, Tenant>();
   readonly #byClientId = new Map<string, Tenant>();
   #tenantCounter = 0;
@@ -67,6 +70,12 @@ export class Vendor {
     this.journalCapacity = options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY;
     this.anonymousJournal = new Journal(this.journalCapacity);
     this.log = options.log ?? ((message) => console.error(message));
+    this.webhooks = new WebhookDispatcher({ clock: this.clock, log: this.log });
+  }
+
+  /** Stops background work (webhook deliveries and their retry timer). The server calls it on close. */
+  close(): void {
+    this.webhooks.stop();
   }
 
   scenario(name: string): Scenario {
@@ -127,6 +136,7 @@ export class Vendor {
     this.#tenants.delete(id);
     this.#byClientId.delete(tenant.clientId);
     this.tokens.forgetTenant(id);
+    this.webhooks.forgetTenant(id);
   }
 
   useScenario(tenantId: string, name: string, seed?: number): Tenant {
@@ -141,6 +151,7 @@ export class Vendor {
     tenant.useScenario(tenant.scenario, tenant.seed, tenant.extraRules);
     tenant.resetData();
     tenant.journal.clear();
+    this.webhooks.forgetTenant(tenantId);
     for (const token of this.tokens.forTenant(tenantId)) this.tokens.revoke(token.jti);
     return tenant;
   }

@@ -4,7 +4,10 @@ import { ProblemError } from './problem.ts';
 export const BODY_LIMIT = '1mb';
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
-export const parseJson = express.json({ limit: BODY_LIMIT, type: JSON_TYPES, strict: false });
+/** Deeper JSON is refused: nothing in the API nests that far, and recursive code must not meet it. */
+export const MAX_JSON_DEPTH = 64;
+
+export const parseJson = express.json({ limit: BODY_LIMIT, type: JSON_TYPES, strict: false, verify: refuseDeepJson });
 export const parseForm = express.urlencoded({ extended: false, limit: BODY_LIMIT });
 
 /** A body the API cannot read as JSON is refused with 415 rather than silently ignored. */
@@ -21,3 +24,21 @@ export const requireJsonBody: RequestHandler = function requireJsonBody(req, _re
   }
   next();
 };
+
+/** Scans the raw body once (strings skipped) and refuses nesting beyond `MAX_JSON_DEPTH`. */
+function refuseDeepJson(_req: unknown, _res: unknown, body: Buffer): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < body.length; i++) {
+    const byte = body[i];
+    if (inString) {
+      if (byte === 0x5c) i++; // backslash: skip the escaped byte
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x7b || byte === 0x5b) {
+      if (++depth > MAX_JSON_DEPTH) {
+        throw new ProblemError({ code: 'invalid_json', detail: `The JSON body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep. Flatten it.` });
+      }
+    } else if (byte === 0x7d || byte === 0x5d) depth--;
+  }
+}

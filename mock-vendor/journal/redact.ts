@@ -33,7 +33,8 @@ export function redactBody(body: unknown): unknown {
 }
 
 function redactValue(value: unknown, depth: number): unknown {
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 6) return '[nested too deep to record]';
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => redactValue(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {

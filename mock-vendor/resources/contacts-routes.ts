@@ -6,6 +6,7 @@ import { CONTACT_STATUSES, ContactCreateV1Schema, ContactCreateV2Schema, Contact
 import type { Vendor } from '../vendor.ts';
 import { sendListPage } from './list-page.ts';
 import { presentContact, type ApiVersion } from './present-contact.ts';
+import type { Collection } from './collection.ts';
 import type { ContactRecord } from './records.ts';
 import { validateBody } from './validate-body.ts';
 
@@ -17,7 +18,7 @@ const STATUS_CODES = Object.fromEntries(Object.entries(CONTACT_STATUSES).map(([c
 type ContactFields = Omit<ContactRecord, 'id' | 'createdAt' | 'updatedAt'>;
 
 /** The wire body of a create or update, in either version, as storage fields. */
-function fieldsFrom(version: ApiVersion, body: unknown, partial: boolean): Partial<ContactFields> {
+export function fieldsFrom(version: ApiVersion, body: unknown, partial: boolean): Partial<ContactFields> {
   if (version === 'v1') {
     const input = validateBody(partial ? ContactUpdateV1Schema : ContactCreateV1Schema, body);
     return strip({
@@ -48,6 +49,12 @@ function strip<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/** Stores a new contact from create fields, with the defaults a create leaves out. Imports use it too. */
+export function insertContact(contacts: Collection<ContactRecord>, fields: Partial<ContactFields>, now: number): ContactRecord {
+  const defaults = { phone: null, company: null, status: 1, country: null, optIn: false };
+  return contacts.insert({ ...defaults, ...fields, id: contacts.nextId(), createdAt: now, updatedAt: now } as ContactRecord);
+}
+
 export function contactsRoutes(vendor: Vendor, version: ApiVersion): Router {
   const router = Router();
   const data = (res: import('express').Response) => res.locals.exchange.tenant!.data;
@@ -67,10 +74,8 @@ export function contactsRoutes(vendor: Vendor, version: ApiVersion): Router {
 
   router.post('/contacts', requireToken('contacts:write'), (req, res) => {
     const { contacts } = data(res);
-    const fields = fieldsFrom(version, req.body, false);
-    const now = vendor.clock.now();
-    const defaults = { phone: null, company: null, status: 1, country: null, optIn: false };
-    const contact = contacts.insert({ ...defaults, ...fields, id: contacts.nextId(), createdAt: now, updatedAt: now } as ContactRecord);
+    const contact = insertContact(contacts, fieldsFrom(version, req.body, false), vendor.clock.now());
+    vendor.webhooks.emit(res.locals.exchange.tenant!, 'contact.created', (v) => presentContact(contact, v), contact.createdAt);
     res.setHeader('Location', `/${version}/contacts/${contact.id}`);
     sendJson(res, 201, presentContact(contact, version));
   });
@@ -80,12 +85,14 @@ export function contactsRoutes(vendor: Vendor, version: ApiVersion): Router {
     const id = String(req.params['id']);
     if (!contacts.get(id)) throw notFound(id);
     const contact = contacts.update(id, { ...fieldsFrom(version, req.body, true), updatedAt: vendor.clock.now() })!;
+    vendor.webhooks.emit(res.locals.exchange.tenant!, 'contact.updated', (v) => presentContact(contact, v), contact.updatedAt);
     sendJson(res, 200, presentContact(contact, version));
   });
 
   router.delete('/contacts/:id', requireToken('contacts:write'), (req, res) => {
     const id = String(req.params['id']);
     if (!data(res).contacts.delete(id)) throw notFound(id);
+    vendor.webhooks.emit(res.locals.exchange.tenant!, 'contact.deleted', () => ({ id }));
     res.status(204).end();
   });
 

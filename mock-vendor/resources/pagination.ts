@@ -47,5 +47,12 @@ export function setNextLink(req: Request, res: Response, nextCursor: string | nu
   if (nextCursor === null) return;
   const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host')}`);
   url.searchParams.set('cursor', nextCursor);
-  res.setHeader('Link', `<${url.pathname}${url.search}>; rel="next"`);
+  appendLink(res, `<${url.pathname}${url.search}>; rel="next"`);
+}
+
+/** Adds a link to the response's one `Link` header (RFC 8288 allows a comma-separated list). */
+export function appendLink(res: Response, link: string): void {
+  const current = res.getHeader('Link');
+  const existing = current === undefined ? [] : Array.isArray(current) ? current : [String(current)];
+  res.setHeader('Link', [...existing, link].join(', '));
 }

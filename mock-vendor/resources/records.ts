@@ -1,4 +1,6 @@
 import type { ContactStatusCode } from '../schemas/contact.ts';
+import type { WebhookEventType } from '../schemas/webhook.ts';
+import type { ApiVersion } from './present-contact.ts';
 
 /** The vendor's own storage shapes; `present-*.ts` turns them into v1 or v2 wire shapes. */
 export interface ContactRecord {
@@ -33,6 +35,18 @@ export interface LeadRecord {
   name: string | null;
   source: string;
   note: string | null;
+  contactId: string | null;
   status: 'new' | 'qualified' | 'rejected';
+  createdAt: number;
+}
+
+/** A webhook subscription. `version` decides the shapes of event `data`. */
+export interface WebhookRecord {
+  id: string;
+  url: string;
+  events: WebhookEventType[];
+  version: ApiVersion;
+  /** `whsec_…`, the HMAC key; shown to the client once, at creation. */
+  secret: string;
   createdAt: number;
 }

@@ -15,3 +15,12 @@ export function validateBody<T extends z.ZodType>(schema: T, body: unknown): z.o
     extra: { errors },
   });
 }
+
+/** A 422 about one field the schema could not judge on its own (an id that points at nothing). */
+export function fieldProblem(field: string, message: string): ProblemError {
+  return new ProblemError({
+    code: 'validation_failed',
+    detail: `The request body has 1 problem(s): ${field}: ${message}.`,
+    extra: { errors: [{ field, message }] },
+  });
+}

@@ -1,0 +1,317 @@
+/**
+ * `npm run bench:vendor [-- --quick]`: how fast is Acme CRM next to a bare express app and a bare
+ * node:http server answering the same page, how much memory does it keep, how fast does it start.
+ * See bench/README.md for what each figure means. Exits non-zero only on errors (non-2xx,
+ * connection errors, crashed servers), never because a target was missed.
+ */
+import { arch, cpus, loadavg, platform } from 'node:os';
+import { request } from 'node:http';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { coldStart, loadEsbuild, type ColdStartRun } from './lib/cold-start.ts';
+import { killAllChildren, spawnServer, type ServerChild } from './lib/children.ts';
+import { load, problemsOf, type LoadResult } from './lib/load.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const QUICK = flags.quick;
+
+const CONFIG = {
+  connections: 50,
+  warmupSeconds: QUICK ? 1 : 3,
+  measureSeconds: QUICK ? 2 : 10,
+  rounds: 2,
+  memoryFirst: QUICK ? 2_000 : 10_000,
+  memoryTotal: QUICK ? 20_000 : 200_000,
+  coldRuns: QUICK ? 2 : 5,
+  path: '/v1/contacts?limit=20',
+};
+const TARGETS = { ratioVsExpress: 0.8, vendorRps: 7_700, memoryGrowthMiB: 50, coldStartMs: 300 };
+type ServerName = 'vendor' | 'express' | 'node';
+const ORDER: ServerName[] = ['vendor', 'express', 'node'];
+
+const errors: string[] = [];
+const MiB = 1024 * 1024;
+
+const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
+const fmtMs = (n: number) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
+const fmtUs = (micros: number) => `${micros.toFixed(0)} µs`;
+const fmtPct = (x: number) => `${(x * 100).toFixed(0)}%`;
+const fmtMiB = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
+const mark = (met: boolean) => (met ? 'MET' : 'NOT MET');
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+function table(header: string[], rows: string[][], rightAlign: boolean[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (rightAlign[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('   ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('   '), ...rows.map(line)].map((l) => `  ${l.trimEnd()}`).join('\n');
+}
+
+/** One GET with the full raw response: status, header bytes (as received) and the body. */
+function fetchRaw(url: string, headers: Record<string, string>): Promise<{ status: number; headerBytes: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers, agent: false, timeout: 5_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.once('end', () => {
+        let headerBytes = `HTTP/1.1 ${res.statusCode} ${res.statusMessage}\r\n`.length + 2;
+        for (let i = 0; i < res.rawHeaders.length; i += 2) headerBytes += `${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}\r\n`.length;
+        resolve({ status: res.statusCode ?? 0, headerBytes, body: Buffer.concat(chunks) });
+      });
+      res.once('error', reject);
+    });
+    req.once('timeout', () => req.destroy(new Error(`GET ${url} timed out`)));
+    req.once('error', reject);
+    req.end();
+  });
+}
+
+function checkRun(label: string, result: LoadResult): void {
+  for (const problem of problemsOf(result)) {
+    errors.push(`${label}: ${problem}`);
+    console.log(`  !! ERROR ${label}: ${problem}`);
+  }
+}
+
+const tsxArgs = (file: string) => ['--import', 'tsx', join(ROOT, file)];
+
+async function main(): Promise<void> {
+  const cpuInfo = cpus();
+  console.log(`Acme CRM throughput bench${QUICK ? ' (--quick: smoke run, figures are indicative only)' : ''}`);
+  console.log(`  Node ${process.version}, ${platform()} ${arch()}, ${cpuInfo.length} CPU(s) (${cpuInfo[0]?.model.trim() ?? 'unknown'})`);
+  console.log(
+    `  autocannon: ${CONFIG.connections} connections, GET ${CONFIG.path}, ${CONFIG.warmupSeconds} s warm-up (discarded) + ${CONFIG.measureSeconds} s measured per run,`,
+  );
+  console.log(`  ${CONFIG.rounds} rounds alternating ${ORDER.join(' → ')}; each server in its own child process, autocannon in this one.`);
+  console.log(`  load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}${loadavg()[0]! > 0.5 ? '  (!) other work is running: throughput figures will be low and noisy' : ''}`);
+  console.log('');
+
+  // ---- servers ------------------------------------------------------------------------------
+  const servers = new Map<ServerName, ServerChild>();
+  const vendor = await spawnServer({ name: 'vendor', args: tsxArgs('bench/servers/vendor.ts'), cwd: ROOT });
+  servers.set('vendor', vendor);
+  const token = vendor.info.token!;
+  const auth = { authorization: `Bearer ${token}` };
+  const first = await fetchRaw(`${vendor.info.url}${CONFIG.path}`, auth);
+  if (first.status !== 200) throw new Error(`vendor preflight: GET ${CONFIG.path} answered ${first.status}: ${first.body.toString('utf8').slice(0, 300)}`);
+  const pageJson = first.body.toString('utf8');
+  const contacts = (JSON.parse(pageJson) as { data: unknown[] }).data.length;
+  if (contacts !== 20) throw new Error(`vendor preflight: expected a 20-contact page, got ${contacts}`);
+
+  for (const [name, file] of [['express', 'bench/servers/express.ts'], ['node', 'bench/servers/node-http.ts']] as const) {
+    servers.set(name, await spawnServer({ name, args: tsxArgs(file), cwd: ROOT, init: { type: 'init', json: pageJson } }));
+  }
+  const headerBytes = new Map<ServerName, number>([['vendor', first.headerBytes]]);
+  for (const name of ['express', 'node'] as const) {
+    const res = await fetchRaw(`${servers.get(name)!.info.url}${CONFIG.path}`, auth);
+    if (res.status !== 200 || !res.body.equals(first.body)) {
+      throw new Error(`${name} preflight: status ${res.status}, body ${res.body.equals(first.body) ? 'identical' : 'DIFFERENT'} to the vendor's`);
+    }
+    headerBytes.set(name, res.headerBytes);
+  }
+  console.log('Servers');
+  console.log(
+    `  vendor   ${vendor.info.url}  pid ${vendor.info.pid}  tenant ${String(vendor.info['tenantId'])} on scenario bench-calm (calm + rate limit 1e9/s),`,
+  );
+  console.log(`           journal on, fault engine on: ${(vendor.info['rules'] as string[]).length} rules tested per request (${(vendor.info['rules'] as string[]).join(', ')}), none matches,`);
+  console.log('           bearer token from POST /oauth/token (client_secret_basic)');
+  console.log(`  express  ${servers.get('express')!.info.url}  pid ${servers.get('express')!.info.pid}  express 5, res.json(page) (object parsed once from the vendor's page), etag and x-powered-by off as in the vendor`);
+  console.log(`  node     ${servers.get('node')!.info.url}  pid ${servers.get('node')!.info.pid}  node:http, the vendor's page as one pre-serialised Buffer`);
+  console.log(
+    `  Response: body ${fmtInt(first.body.length)} bytes, byte-identical on all three; headers ${ORDER.map((n) => `${n} ${headerBytes.get(n)} B`).join(', ')}`,
+  );
+  console.log('');
+
+  // ---- throughput ---------------------------------------------------------------------------
+  const runs = new Map<ServerName, LoadResult[]>(ORDER.map((n) => [n, []]));
+  const cpu = new Map<ServerName, { perRequest: number; busy: number }[]>(ORDER.map((n) => [n, []]));
+  const non2xxTotal = new Map<ServerName, number>(ORDER.map((n) => [n, 0]));
+  for (let round = 1; round <= CONFIG.rounds; round++) {
+    console.log(`Round ${round}/${CONFIG.rounds}`);
+    for (const name of ORDER) {
+      const server = servers.get(name)!;
+      const url = `${server.info.url}${CONFIG.path}`;
+      const common = { url, headers: auth, connections: CONFIG.connections };
+      const warm = await load({ ...common, duration: CONFIG.warmupSeconds, maxSeconds: CONFIG.warmupSeconds + 30 });
+      checkRun(`${name} round ${round} warm-up`, warm);
+      const before = await server.stats();
+      const wallStart = performance.now();
+      const result = await load({ ...common, duration: CONFIG.measureSeconds, maxSeconds: CONFIG.measureSeconds + 30 });
+      const wallMicros = (performance.now() - wallStart) * 1000;
+      const cpuMicros = (await server.stats()).cpuMicros - before.cpuMicros;
+      cpu.get(name)!.push({ perRequest: cpuMicros / Math.max(1, result.total), busy: cpuMicros / wallMicros });
+      checkRun(`${name} round ${round}`, result);
+      if (server.crashed) errors.push(server.crashed);
+      non2xxTotal.set(name, non2xxTotal.get(name)! + warm.non2xx + result.non2xx);
+      runs.get(name)!.push(result);
+      console.log(
+        `  ${name.padEnd(8)} ${fmtInt(result.requestsPerSecond).padStart(7)} req/s   p50 ${fmtMs(result.p50Ms).padStart(8)}   p99 ${fmtMs(result.p99Ms).padStart(8)}   ${fmtInt(result.total).padStart(9)} requests   server CPU ${fmtUs(cpu.get(name)!.at(-1)!.perRequest)}/request, ${fmtPct(cpu.get(name)!.at(-1)!.busy)} busy   status ${JSON.stringify(result.statusCodes)}`,
+      );
+    }
+  }
+  const rss = new Map<ServerName, number>();
+  for (const name of ORDER) rss.set(name, (await servers.get(name)!.stats()).rss);
+  for (const server of servers.values()) await server.stop();
+  console.log('');
+
+  const cpuPerRequest = (n: ServerName) => median(cpu.get(n)!.map((c) => c.perRequest));
+  const best = new Map<ServerName, LoadResult>(
+    ORDER.map((n) => [n, runs.get(n)!.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a))]),
+  );
+  console.log(`Throughput: best of ${CONFIG.rounds} rounds per server (the round with the highest req/s, and that round's p99)`);
+  console.log(
+    table(
+      ['server', 'req/s (avg)', 'p99 latency', 'non-2xx', 'req/s each round', 'server CPU/request', 'RSS after'],
+      ORDER.map((n) => [
+        n,
+        fmtInt(best.get(n)!.requestsPerSecond),
+        fmtMs(best.get(n)!.p99Ms),
+        String(non2xxTotal.get(n)),
+        runs.get(n)!.map((r) => fmtInt(r.requestsPerSecond)).join(' / '),
+        fmtUs(cpuPerRequest(n)),
+        fmtMiB(rss.get(n)!),
+      ]),
+      [false, true, true, true, true, true, true],
+    ),
+  );
+  console.log('  (server CPU/request: median over the rounds of the server process\'s user+system CPU time divided by the requests answered)');
+  const vendorRps = best.get('vendor')!.requestsPerSecond;
+  const cpuRatioExpress = cpuPerRequest('express') / cpuPerRequest('vendor');
+  const ratioExpress = vendorRps / best.get('express')!.requestsPerSecond;
+  const ratioNode = vendorRps / best.get('node')!.requestsPerSecond;
+  console.log('');
+  console.log(`  vendor/express = ${ratioExpress.toFixed(2)}   target ≥ ${TARGETS.ratioVsExpress.toFixed(2)}: ${mark(ratioExpress >= TARGETS.ratioVsExpress)}`);
+  console.log(`  vendor/node    = ${ratioNode.toFixed(2)}   (no target: how much of the machine's HTTP ceiling the vendor reaches)`);
+  console.log(`  by CPU cost    = ${cpuRatioExpress.toFixed(2)}   (express CPU/request ÷ vendor CPU/request: the vendor/express ratio as it would be with a whole core each; less sensitive to other load)`);
+  console.log(`  vendor req/s   = ${fmtInt(vendorRps)}   target > ${fmtInt(TARGETS.vendorRps)}: ${mark(vendorRps > TARGETS.vendorRps)}`);
+  console.log('');
+
+  // ---- memory -------------------------------------------------------------------------------
+  console.log(`Memory: a fresh vendor process (--expose-gc), ${fmtInt(CONFIG.memoryFirst)} then ${fmtInt(CONFIG.memoryTotal)} requests in all (autocannon amount, ${CONFIG.connections} connections)`);
+  const memVendor = await spawnServer({ name: 'vendor-mem', args: ['--expose-gc', ...tsxArgs('bench/servers/vendor.ts')], cwd: ROOT });
+  const memUrl = `${memVendor.info.url}${CONFIG.path}`;
+  const memAuth = { authorization: `Bearer ${memVendor.info.token!}` };
+  const points: { label: string; requests: number; report: Awaited<ReturnType<ServerChild['stats']>> }[] = [];
+  points.push({ label: 'idle (tenant + token)', requests: 0, report: await memVendor.stats(true) });
+  let sent = 0;
+  for (const target of [CONFIG.memoryFirst, CONFIG.memoryTotal]) {
+    const amount = target - sent;
+    const result = await load({ url: memUrl, headers: memAuth, connections: CONFIG.connections, amount, maxSeconds: 180 });
+    checkRun(`memory run to ${fmtInt(target)}`, result);
+    if (result.total !== amount) errors.push(`memory run to ${fmtInt(target)}: sent ${result.total} requests, expected ${amount}`);
+    sent += result.total;
+    points.push({ label: `after ${fmtInt(target)} requests`, requests: sent, report: await memVendor.stats(true) });
+  }
+  if (memVendor.crashed) errors.push(memVendor.crashed);
+  await memVendor.stop();
+  console.log(
+    table(
+      ['point', 'RSS', 'RSS after full GC', 'heap used after GC', 'journal entries (capacity, dropped)'],
+      points.map((p) => [
+        p.label,
+        fmtMiB(p.report.rss),
+        p.report.rssAfterGc === null ? 'n/a' : fmtMiB(p.report.rssAfterGc),
+        p.report.heapUsedAfterGc === null ? 'n/a' : fmtMiB(p.report.heapUsedAfterGc),
+        `${fmtInt(p.report.extra['journalSize'] ?? 0)} (${fmtInt(p.report.extra['journalCapacity'] ?? 0)}, ${fmtInt(p.report.extra['journalDropped'] ?? 0)})`,
+      ]),
+      [false, true, true, true, true],
+    ),
+  );
+  const [, at10k, atEnd] = points as [unknown, (typeof points)[number], (typeof points)[number]];
+  const growth = atEnd.report.rss - at10k.report.rss;
+  const heapGrowth = (atEnd.report.heapUsedAfterGc ?? 0) - (at10k.report.heapUsedAfterGc ?? 0);
+  console.log('');
+  console.log(
+    `  RSS growth ${fmtInt(CONFIG.memoryFirst)} → ${fmtInt(CONFIG.memoryTotal)} requests: ${fmtMiB(growth)}   target < ${TARGETS.memoryGrowthMiB} MiB: ${mark(growth < TARGETS.memoryGrowthMiB * MiB)}   (heap used after GC: ${heapGrowth >= 0 ? '+' : ''}${fmtMiB(heapGrowth)})`,
+  );
+  console.log('');
+
+  // ---- cold start ---------------------------------------------------------------------------
+  const coldPath = '/.well-known/oauth-authorization-server';
+  console.log(`Cold start: spawn of a fresh vendor process → end of its first HTTP answer (GET ${coldPath}), ${CONFIG.coldRuns} runs each`);
+  const coldRows: string[][] = [];
+  const coldMedians: { label: string; ms: number }[] = [];
+  const coldRun = async (label: string, args: string[]) => {
+    const results: ColdStartRun[] = [];
+    for (let i = 0; i < CONFIG.coldRuns; i++) {
+      try {
+        const r = await coldStart(args, ROOT, coldPath);
+        if (r.status !== 200) errors.push(`cold start ${label}: first answer was ${r.status}`);
+        results.push(r);
+      } catch (error) {
+        errors.push(`cold start ${label}: ${(error as Error).message}`);
+        console.log(`  !! ERROR cold start ${label}: ${(error as Error).message}`);
+      }
+    }
+    if (results.length === 0) return;
+    const ms = results.map((r) => r.ms);
+    coldMedians.push({ label, ms: median(ms) });
+    coldRows.push([label, fmtMs(median(ms)), fmtMs(Math.min(...ms)), fmtMs(Math.max(...ms)), ms.map((m) => Math.round(m)).join(', ')]);
+  };
+  await coldRun('tsx: node --import tsx bench/servers/vendor-cold.ts', tsxArgs('bench/servers/vendor-cold.ts'));
+  const esbuild = await loadEsbuild();
+  const outfile = join(ROOT, 'bench/.out/vendor-cold.mjs');
+  if (!esbuild) {
+    console.log('  (esbuild not found in node_modules: the bundle measurement is skipped)');
+  } else {
+    const built = performance.now();
+    await esbuild.build({
+      entryPoints: [join(ROOT, 'bench/servers/vendor-cold.ts')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'error',
+      // CommonJS dependencies (express) call require() for Node built-ins; give the ESM bundle one.
+      banner: { js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);" },
+    });
+    console.log(`  bundle: esbuild → ${relative(ROOT, outfile)} in ${fmtMs(performance.now() - built)} (bundle: true, platform node, format esm; all dependencies inlined)`);
+    await coldRun(`bundle: node ${relative(ROOT, outfile)}`, [outfile]);
+  }
+  console.log(table(['entry', 'median', 'min', 'max', 'all runs (ms)'], coldRows, [false, true, true, true, false]));
+  console.log('');
+  for (const { label, ms } of coldMedians) {
+    console.log(`  ${label.split(':')[0]!.padEnd(6)} median ${fmtMs(ms)}   target < ${TARGETS.coldStartMs} ms: ${mark(ms < TARGETS.coldStartMs)}`);
+  }
+  console.log('');
+
+  // ---- verdict ------------------------------------------------------------------------------
+  console.log(`Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min; this bench alone keeps it near 2 on 2 cores)`);
+  console.log('');
+  console.log('Targets (informational: a missed target does not fail the run)');
+  console.log(`  vendor/express ≥ ${TARGETS.ratioVsExpress}            ${ratioExpress.toFixed(2).padStart(8)}   ${mark(ratioExpress >= TARGETS.ratioVsExpress)}`);
+  console.log(`  vendor > ${fmtInt(TARGETS.vendorRps)} req/s            ${fmtInt(vendorRps).padStart(8)}   ${mark(vendorRps > TARGETS.vendorRps)}`);
+  console.log(`  memory growth < ${TARGETS.memoryGrowthMiB} MiB          ${fmtMiB(growth).padStart(8)}   ${mark(growth < TARGETS.memoryGrowthMiB * MiB)}`);
+  for (const { label, ms } of coldMedians) {
+    console.log(`  cold start < ${TARGETS.coldStartMs} ms (${label.split(':')[0]!})`.padEnd(33) + `${fmtMs(ms).padStart(8)}   ${mark(ms < TARGETS.coldStartMs)}`);
+  }
+}
+
+const hardStop = setTimeout(() => {
+  console.error('bench: hard time limit (15 min) reached, giving up');
+  killAllChildren();
+  process.exit(2);
+}, 15 * 60_000);
+hardStop.unref();
+
+try {
+  await main();
+} catch (error) {
+  errors.push(`bench aborted: ${(error as Error).stack ?? String(error)}`);
+} finally {
+  killAllChildren();
+}
+console.log('');
+if (errors.length > 0) {
+  console.log(`FAILED: ${errors.length} error(s)`);
+  for (const e of errors) console.log(`  - ${e}`);
+  process.exitCode = 1;
+} else {
+  console.log('OK: no errors (every response 2xx, no connection errors, no crashed server)');
+}

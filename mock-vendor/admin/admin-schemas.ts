@@ -36,3 +36,13 @@ export const JournalQuerySchema = z
     limit: int.min(1).max(10_000).optional(),
   })
   .strict();
+
+export const DeliveryQuerySchema = z
+  .object({
+    eventId: z.string().optional(),
+    type: z.string().optional(),
+    subscriptionId: z.string().optional(),
+    outcome: z.enum(['delivered', 'retry-scheduled', 'gave-up', 'cancelled']).optional(),
+    limit: int.min(1).max(1_000).optional(),
+  })
+  .strict();

@@ -9,6 +9,7 @@ import type { Vendor } from '../vendor.ts';
 import {
   AdvanceClockSchema,
   CreateTenantSchema,
+  DeliveryQuerySchema,
   JournalQuerySchema,
   RotateSecretSchema,
   SetRulesSchema,
@@ -63,6 +64,7 @@ export function adminRoutes(vendor: Vendor): Router {
   r.get('/tenants/:id/journal/count', (req, res) => { res.json({ count: tenant(req).journal.count(query(req)) }); });
   r.get('/tenants/:id/journal/unmatched', (req, res) => { res.json(tenant(req).journal.find({ ...query(req), errorCode: 'route_not_found' })); });
   r.delete('/tenants/:id/journal', (req, res) => { tenant(req).journal.clear(); res.status(204).end(); });
+  r.get('/tenants/:id/webhooks/deliveries', (req, res) => { res.json(vendor.webhooks.deliveries(tenant(req).id, parse(DeliveryQuerySchema, req.query, 'The delivery query'))); });
   r.get('/journal/anonymous', (req, res) => { res.json(vendor.anonymousJournal.find(query(req))); });
 
   r.post('/reset', (_req, res) => { for (const t of vendor.tenants()) vendor.resetTenant(t.id); res.json({ tenants: vendor.tenants().length }); });

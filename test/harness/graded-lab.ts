@@ -36,6 +36,8 @@ export interface CheckContext<T> extends TenantHandle {
   newTenant(input?: CreateTenantInput): TenantHandle;
   /** Where the code under test lives (a file or folder), for source scans. */
   targetPath: string;
+  /** Everything the code logged so far: platform logger lines and console output. */
+  logsWritten(): { where: string; text: string }[];
 }
 
 export interface CheckOptions {
@@ -81,14 +83,16 @@ export function gradedLab<T>(labId: string) {
       const handle = tenantHandle(options.tenant);
       const secrets = [handle.clientSecret];
       const replay = `Scenario "${handle.tenant.scenario.name}", seed ${handle.tenant.seed}: replay this run with "npm run lab -- start ${labId.slice(0, 2)} --seed ${handle.tenant.seed}".`;
+      const printed = captureConsole();
       try {
         target ??= loadTarget<T>(labId, manifest.exports);
         const lab = await target;
+        const platform = createPlatform();
         const context: CheckContext<T> = {
           ...handle,
           lab,
           vendor: vendor!,
-          platform: createPlatform(),
+          platform,
           seed: handle.tenant.seed,
           newTenant: (input) => {
             const other = tenantHandle(input);
@@ -96,16 +100,46 @@ export function gradedLab<T>(labId: string) {
             return other;
           },
           targetPath: resolveTargetEntry(labId),
+          logsWritten: () => [
+            ...platform.logs.lines().map((text) => ({ where: 'the platform logger', text })),
+            ...printed.lines().map((text) => ({ where: 'console output', text })),
+          ],
         };
         await withDeadline(Promise.resolve(body(context)), timeoutMs);
       } catch (error) {
         task.meta.status = error instanceof CheckFailure || isAssertion(error) ? 'failed' : 'error';
         throw new Error(scrub(feedbackFor(error, timeoutMs), secrets) + `\n${replay}`, { cause: undefined });
+      } finally {
+        printed.restore();
       }
     });
   }
 
   return { id: labId, manifest, check };
+}
+
+/** Keeps what the code under test prints with console.*, out of the grader's own output. */
+function captureConsole(): { lines(): string[]; restore(): void } {
+  const lines: string[] = [];
+  const methods = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
+  const originals = methods.map((name) => globalThis.console[name]);
+  for (const name of methods) {
+    globalThis.console[name] = (...args: unknown[]) => {
+      lines.push(args.map((a) => (typeof a === 'string' ? a : safeStringify(a))).join(' '));
+    };
+  }
+  return {
+    lines: () => [...lines],
+    restore: () => methods.forEach((name, i) => (globalThis.console[name] = originals[i]!)),
+  };
+}
+
+function safeStringify(value: unknown): string {
+  try {
+    return value instanceof Error ? `${value.stack ?? value.message} ${JSON.stringify(value)}` : JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
 }
 
 class DeadlineExceeded extends Error {}

@@ -3,7 +3,7 @@ import type { Lab01 } from '../../labs/01-first-integration/contract.ts';
 import { presentContact } from '../../mock-vendor/resources/present-contact.ts';
 import { ensure, plural } from '../harness/check-failure.ts';
 import { gradedLab } from '../harness/graded-lab.ts';
-import { scanSourceForSecrets } from '../harness/leaks.ts';
+import { findLeaks, scanSourceForSecrets } from '../harness/leaks.ts';
 import { clientFor, describeError, expectedCustomer, settle } from './support/lab-01.ts';
 
 const lab = gradedLab<Lab01>('01-first-integration');
@@ -100,6 +100,19 @@ lab.check('takes its configuration only from the environment', 6, async (t) => {
   ensure(
     describeError(missing.error).includes('VENDOR_CLIENT_SECRET'),
     `With VENDOR_CLIENT_SECRET unset, the error was "${describeError(missing.error)}". Name the missing variable, so whoever deploys this knows what to set.`,
+  );
+});
+
+lab.check('keeps secrets and tokens out of its logs and errors', 6, async (t) => {
+  const client = clientFor(t);
+  const listed = await settle(client.listAllContacts());
+  ensure(listed.ok, () => `listAllContacts() failed, so there was nothing to judge: ${describeError(!listed.ok && listed.error)}`);
+  const failed = await settle(client.getContact('ct_999999'));
+  const thrown = failed.ok ? '' : `${describeError(failed.error)} ${JSON.stringify(failed.error)} ${(failed.error as Error)?.stack ?? ''}`;
+  const leaks = findLeaks([...t.logsWritten(), { where: 'the error your code threw', text: thrown }], { clientId: t.tenant.clientId, clientSecret: t.clientSecret });
+  ensure(
+    leaks.length === 0,
+    () => `Found ${leaks.map((l) => `${l.what} in ${l.where}`).join('; ')}. Logs and errors end up in tickets and dashboards: log the request id and the problem code, never credentials or Authorization headers.`,
   );
 });
 

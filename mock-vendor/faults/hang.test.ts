@@ -35,5 +35,8 @@ describe('hang', () => {
     const startedAt = performance.now();
     await expect(api.get('/v1/contacts/ct_000001', { timeout: 2_000 })).rejects.toMatchObject({ code: 'ECONNRESET' });
     expect(performance.now() - startedAt).toBeGreaterThanOrEqual(140);
+    await expect
+      .poll(() => v.tenant.journal.find({ path: '/v1/contacts/ct_000001', kind: 'connection' }), { timeout: 1_000, interval: 20 })
+      .toContainEqual(expect.objectContaining({ outcome: 'vendor-dropped', status: null, fault: 'hang' }));
   });
 });

@@ -11,8 +11,11 @@ export const hang = defineRequestFault({
   options: z
     .object({ maxHangMs: z.number().int().min(100).max(300_000).default(30_000) })
     .strict(),
-  apply({ req, options }) {
-    const timer = setTimeout(() => req.socket.destroy(), options.maxHangMs);
+  apply({ req, res, options }) {
+    const timer = setTimeout(() => {
+      res.locals.exchange.droppedByVendor = true;
+      req.socket.destroy();
+    }, options.maxHangMs);
     timer.unref();
     req.socket.once('close', () => clearTimeout(timer));
     return { kind: 'handled' };

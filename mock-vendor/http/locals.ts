@@ -20,6 +20,8 @@ export interface ExchangeState {
   ruleId: string | undefined;
   bodyRewrite: BodyRewrite | undefined;
   errorCode: string | undefined;
+  /** Set by a fault that closes the connection itself (a hang that timed out on the vendor's side). */
+  droppedByVendor?: boolean;
   /** Fields a route knows best (token requests: scopes, auth method, issued token). */
   journal: Partial<JournalEntry>;
 }

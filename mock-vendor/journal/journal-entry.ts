@@ -17,7 +17,8 @@ export interface JournalEntry {
   path: string;
   query: string;
   status: number | null;
-  outcome: 'completed' | 'reset' | 'client-aborted';
+  /** `vendor-dropped`: the vendor gave up on a hang and closed the socket before the client did. */
+  outcome: 'completed' | 'reset' | 'client-aborted' | 'vendor-dropped';
   /** Problem `code` when the vendor answered with an error. */
   errorCode: string | null;
   fault: string | null;

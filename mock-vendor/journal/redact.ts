@@ -5,14 +5,35 @@ const SECRET_HEADERS = new Set(['x-api-key', 'x-admin-token']);
 const SECRET_FIELDS = new Set(['client_secret', 'password', 'token', 'access_token', 'refresh_token', 'secret']);
 const MAX_BODY_CHARS = 4096;
 
+/**
+ * A client sends the same bearer token (or API key) on thousands of requests in a row, and every
+ * one of them is journaled: remembering the last fingerprints saves a SHA-256 per request. Bounded
+ * in entries and in key length, so it cannot grow with traffic.
+ */
+const FINGERPRINT_CACHE_ENTRIES = 256;
+const FINGERPRINT_CACHE_MAX_CHARS = 4096;
+const fingerprintCache = new Map<string, string>();
+
+function rememberedFingerprint(secret: string): string {
+  if (secret.length > FINGERPRINT_CACHE_MAX_CHARS) return fingerprint(secret);
+  let result = fingerprintCache.get(secret);
+  if (result === undefined) {
+    result = fingerprint(secret);
+    if (fingerprintCache.size >= FINGERPRINT_CACHE_ENTRIES) fingerprintCache.clear();
+    fingerprintCache.set(secret, result);
+  }
+  return result;
+}
+
 /** Request headers as the journal keeps them: secrets become fingerprints, nothing raw survives. */
 export function redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, raw] of Object.entries(headers)) {
+  for (const name in headers) {
+    const raw = headers[name];
     if (raw === undefined || DROPPED_HEADERS.has(name)) continue;
     const value = Array.isArray(raw) ? raw.join(', ') : raw;
     if (name === 'authorization') out[name] = redactAuthorization(value);
-    else if (SECRET_HEADERS.has(name)) out[name] = fingerprint(value);
+    else if (SECRET_HEADERS.has(name)) out[name] = rememberedFingerprint(value);
     else out[name] = value;
   }
   return out;
@@ -20,8 +41,8 @@ export function redactHeaders(headers: Record<string, string | string[] | undefi
 
 export function redactAuthorization(value: string): string {
   const space = value.indexOf(' ');
-  if (space === -1) return fingerprint(value);
-  return `${value.slice(0, space)} ${fingerprint(value.slice(space + 1).trim())}`;
+  if (space === -1) return rememberedFingerprint(value);
+  return `${value.slice(0, space)} ${rememberedFingerprint(value.slice(space + 1).trim())}`;
 }
 
 /** A copy of a parsed body with secret fields fingerprinted; large bodies are summarised. */

@@ -184,6 +184,7 @@ function errorResponses(op: OperationSpec): Array<[string, ResponseObject]> {
       if (status === 429) headers.push('Retry-After', ...RATE_LIMIT_HEADERS);
       if (list.includes('idempotency_request_in_progress')) headers.push('Retry-After');
       if (oauth) headers.push('Cache-Control');
+      if (op.deprecated) headers.push(...LIFECYCLE_HEADERS);
       const example = exampleProblem(list[0]!, status, op, oauth);
       return [
         String(status),

@@ -55,7 +55,7 @@ Each client has a token bucket: by default ${defaults.rateLimit.limit} requests 
 
 ## Retries and idempotency
 
-\`429\`, \`502\`, \`503\` and \`504\` are worth retrying with backoff (honour \`Retry-After\` when present); other \`4xx\` are not. \`POST /v1/leads\` and \`POST /v2/leads\` accept an \`Idempotency-Key\` header, so a retried create never makes a duplicate.
+\`429\`, \`502\`, \`503\` and \`504\` are worth retrying with backoff (honour \`Retry-After\` when present), and so are timeouts and dropped connections. A \`401\` means: get a new token, then retry once. A \`409\` \`idempotency_request_in_progress\` means: wait \`Retry-After\`, then retry with the same key. Other \`4xx\` will fail again unchanged. \`POST /v1/leads\` and \`POST /v2/leads\` accept an \`Idempotency-Key\` header, so a retried create never makes a duplicate.
 
 ## Webhooks
 

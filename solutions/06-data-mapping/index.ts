@@ -1,0 +1,3 @@
+export { mapContacts } from './map-contacts.ts';
+export { mapDeals } from './map-deals.ts';
+export { toVendorContact, toVendorDeal } from './reverse.ts';

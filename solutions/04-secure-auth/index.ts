@@ -1,0 +1,2 @@
+export { createTokenManager } from './token-manager.ts';
+export { AcmeError } from './acme-error.ts';

@@ -19,6 +19,11 @@ export interface RunChecksOptions {
   seed?: number;
   /** Called as each lab finishes for a target, for progress output. */
   onLabDone?: (target: string, lab: LabReport) => void;
+  /**
+   * Grade every target of a lab inside the same test files (one vitest project per lab, targets as
+   * describe blocks): far less start-up per target, for big matrices such as the honesty check.
+   */
+  matrix?: boolean;
 }
 
 const PROJECT_SEPARATOR = ' :: ';
@@ -30,13 +35,27 @@ const PROJECT_SEPARATOR = ' :: ';
  */
 export async function runChecks(options: RunChecksOptions): Promise<Map<string, LabReport[]>> {
   const byProject = new Map<string, { target: string; lab: LabManifest; modules: TestModule[]; startedAt: number }>();
-  const projects = options.runs.map(({ target, lab }) => {
-    const name = `${target.name}${PROJECT_SEPARATOR}${lab.id}`;
-    byProject.set(name, { target: target.name, lab, modules: [], startedAt: Date.now() });
-    const include = [lab.tests.visible, ...(options.includeHidden && lab.tests.hidden ? [lab.tests.hidden] : [])];
-    const env = { ...target.env, ...(options.seed !== undefined ? { LAB_SEED: String(options.seed) } : {}) };
-    return { test: { name, root: REPO_ROOT, include, env, testTimeout: 30_000, hookTimeout: 30_000 } };
+  const seedEnv = options.seed !== undefined ? { LAB_SEED: String(options.seed) } : {};
+  const includeOf = (lab: LabManifest) => [lab.tests.visible, ...(options.includeHidden && lab.tests.hidden ? [lab.tests.hidden] : [])];
+  const project = (name: string, lab: LabManifest, env: Record<string, string>) => ({
+    test: { name, root: REPO_ROOT, include: includeOf(lab), env: { ...env, ...seedEnv }, testTimeout: 30_000, hookTimeout: 30_000 },
   });
+  const targetsByLab = new Map<string, { lab: LabManifest; targets: GradeTarget[] }>();
+  for (const { target, lab } of options.runs) {
+    const entry = targetsByLab.get(lab.id) ?? { lab, targets: [] };
+    entry.targets.push(target);
+    targetsByLab.set(lab.id, entry);
+  }
+  const projects = options.matrix
+    ? [...targetsByLab.values()].map(({ lab, targets }) => {
+        byProject.set(lab.id, { target: '', lab, modules: [], startedAt: Date.now() });
+        return project(lab.id, lab, { LAB_TARGETS: JSON.stringify(targets) });
+      })
+    : options.runs.map(({ target, lab }) => {
+        const name = `${target.name}${PROJECT_SEPARATOR}${lab.id}`;
+        byProject.set(name, { target: target.name, lab, modules: [], startedAt: Date.now() });
+        return project(name, lab, target.env);
+      });
   const results = new Map<string, LabReport[]>(options.runs.map(({ target }) => [target.name, []]));
 
   const reporter: Reporter = {
@@ -45,10 +64,13 @@ export async function runChecks(options: RunChecksOptions): Promise<Map<string, 
       if (!entry) return;
       entry.modules.push(module);
       const expected = options.includeHidden && entry.lab.tests.hidden ? 2 : 1;
-      if (entry.modules.length === expected) {
-        const report = toLabReport(entry.lab, entry.modules, Date.now() - entry.startedAt, options.seed);
-        results.get(entry.target)!.push(report);
-        options.onLabDone?.(entry.target, report);
+      if (entry.modules.length !== expected) return;
+      const targets = options.matrix ? targetsByLab.get(entry.lab.id)!.targets.map((t) => t.name) : [entry.target];
+      for (const target of targets) {
+        const inTarget = options.matrix ? (test: TestCase) => test.parent.type === 'suite' && test.parent.name === target : () => true;
+        const report = toLabReport(entry.lab, entry.modules, Date.now() - entry.startedAt, options.seed, undefined, inTarget);
+        results.get(target)!.push(report);
+        options.onLabDone?.(target, report);
       }
     },
   };
@@ -61,23 +83,30 @@ export async function runChecks(options: RunChecksOptions): Promise<Map<string, 
   );
   await vitest?.close();
 
-  for (const [name, entry] of byProject) {
-    const reports = results.get(entry.target)!;
-    if (!reports.some((r) => r.id === entry.lab.id)) {
-      reports.push(toLabReport(entry.lab, entry.modules, Date.now() - entry.startedAt, options.seed, `The checks for ${name} did not run.`));
+  for (const { target, lab } of options.runs) {
+    const reports = results.get(target.name)!;
+    if (!reports.some((r) => r.id === lab.id)) {
+      reports.push(toLabReport(lab, [], 0, options.seed, `The checks for ${lab.id} did not run against ${target.name}.`));
     }
   }
   for (const reports of results.values()) reports.sort((a, b) => a.id.localeCompare(b.id));
   return results;
 }
 
-function toLabReport(lab: LabManifest, modules: TestModule[], durationMs: number, seed: number | undefined, error?: string): LabReport {
+function toLabReport(
+  lab: LabManifest,
+  modules: TestModule[],
+  durationMs: number,
+  seed: number | undefined,
+  error?: string,
+  include: (test: TestCase) => boolean = () => true,
+): LabReport {
   const checks: CheckResult[] = [];
   const moduleErrors: string[] = [];
   for (const module of modules) {
     const hidden = basename(module.moduleId).endsWith('.hidden.test.ts');
     for (const e of module.errors()) moduleErrors.push(e.message);
-    for (const test of module.children.allTests()) checks.push(toCheck(test, hidden));
+    for (const test of module.children.allTests()) if (include(test)) checks.push(toCheck(test, hidden));
   }
   if (moduleErrors.length > 0) {
     for (const check of checks) if (check.status !== 'passed' && check.feedback === '') check.feedback = moduleErrors.join('\n');

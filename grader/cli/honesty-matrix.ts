@@ -7,12 +7,12 @@ import { parseArgs } from 'node:util';
 import { honestyMatrix } from '../honesty.ts';
 import { listLabIds, loadLab } from '../lab-manifest.ts';
 
-const { values } = parseArgs({ options: { out: { type: 'string' } } });
+const { values, positionals } = parseArgs({ options: { out: { type: 'string' } }, allowPositionals: true });
 if (!values.out) {
-  console.error('Usage: tsx grader/cli/honesty-matrix.ts --out FILE');
+  console.error('Usage: tsx grader/cli/honesty-matrix.ts --out FILE [lab ids...]');
   process.exit(2);
 }
-const labs = listLabIds().map((id) => loadLab(id));
+const labs = (positionals.length > 0 ? positionals : listLabIds()).map((id) => loadLab(id));
 const started = Date.now();
 const matrix = await honestyMatrix(labs);
 writeFileSync(values.out, JSON.stringify({ durationMs: Date.now() - started, matrix }, null, 2));

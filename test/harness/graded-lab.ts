@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { loadLab, type LabManifest } from '../../grader/lab-manifest.ts';
 import { createPlatform, type Platform } from '../../labs/platform/index.ts';
 import { startVendor, type RunningVendor } from '../../mock-vendor/server.ts';
@@ -6,7 +6,7 @@ import type { Tenant } from '../../mock-vendor/tenants/tenant.ts';
 import type { CreateTenantInput } from '../../mock-vendor/vendor.ts';
 import { CheckFailure } from './check-failure.ts';
 import { JournalView } from './journal-view.ts';
-import { loadTarget, resolveTargetEntry, TargetLoadError } from './lab-target.ts';
+import { loadTarget, sourceScanPath, targetsFromEnvironment, TargetLoadError } from './lab-target.ts';
 import { scrub } from './scrub.ts';
 import type {} from '../../grader/check-meta.ts';
 
@@ -34,8 +34,8 @@ export interface CheckContext<T> extends TenantHandle {
   seed: number;
   /** Another tenant on the same vendor (e.g. to prove credentials come from the environment). */
   newTenant(input?: CreateTenantInput): TenantHandle;
-  /** Where the code under test lives (a file or folder), for source scans. */
-  targetPath: string;
+  /** What a source scan of the code under test reads: its folder, or the one file of a bad client. */
+  sourcePath: string;
   /** Everything the code logged so far: platform logger lines and console output. */
   logsWritten(): { where: string; text: string }[];
 }
@@ -60,7 +60,8 @@ export function gradedLab<T>(labId: string) {
   const manifest: LabManifest = loadLab(labId);
   const seed = process.env['LAB_SEED'] === undefined ? undefined : Number(process.env['LAB_SEED']);
   let vendor: RunningVendor | undefined;
-  let target: Promise<T> | undefined;
+  const targets = targetsFromEnvironment();
+  const loaded = new Map<string, Promise<T>>();
 
   beforeAll(async () => {
     vendor = await startVendor({ log: () => {} });
@@ -76,6 +77,13 @@ export function gradedLab<T>(labId: string) {
   }
 
   function check(title: string, points: number, body: CheckBody<T>, options: CheckOptions = {}): void {
+    for (const target of targets) {
+      if (target.name === '') defineCheck(title, points, body, options, target);
+      else describe(target.name, () => defineCheck(title, points, body, options, target));
+    }
+  }
+
+  function defineCheck(title: string, points: number, body: CheckBody<T>, options: CheckOptions, target: (typeof targets)[number]): void {
     const timeoutMs = options.timeoutMs ?? 15_000;
     it(title, { timeout: timeoutMs + 5_000 }, async ({ task }) => {
       task.meta.points = points;
@@ -85,8 +93,8 @@ export function gradedLab<T>(labId: string) {
       const replay = `Scenario "${handle.tenant.scenario.name}", seed ${handle.tenant.seed}: replay this run with "npm run lab -- start ${labId.slice(0, 2)} --seed ${handle.tenant.seed}".`;
       const printed = captureConsole();
       try {
-        target ??= loadTarget<T>(labId, manifest.exports);
-        const lab = await target;
+        if (!loaded.has(target.name)) loaded.set(target.name, loadTarget<T>(labId, manifest.exports, target.env));
+        const lab = await loaded.get(target.name)!;
         const platform = createPlatform();
         const context: CheckContext<T> = {
           ...handle,
@@ -99,7 +107,7 @@ export function gradedLab<T>(labId: string) {
             secrets.push(other.clientSecret);
             return other;
           },
-          targetPath: resolveTargetEntry(labId),
+          sourcePath: sourceScanPath(labId, target.env),
           logsWritten: () => [
             ...platform.logs.lines().map((text) => ({ where: 'the platform logger', text })),
             ...printed.lines().map((text) => ({ where: 'console output', text })),

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -29,6 +29,21 @@ export function resolveTargetEntry(labId: string, env: NodeJS.ProcessEnv = proce
   return found;
 }
 
+/** What a source scan should read: the one file of a single-module target, else the target's folder. */
+export function sourceScanPath(labId: string, env: NodeJS.ProcessEnv = process.env): string {
+  const entry = resolveTargetEntry(labId, env);
+  return env['LAB_MODULE'] ? entry : dirname(entry);
+}
+
+/**
+ * Several targets graded in one test file (the honesty matrix): `LAB_TARGETS` is a JSON list of
+ * `{ name, env }`. Without it, the one target comes from the process environment.
+ */
+export function targetsFromEnvironment(env: NodeJS.ProcessEnv = process.env): { name: string; env: NodeJS.ProcessEnv }[] {
+  if (!env['LAB_TARGETS']) return [{ name: '', env }];
+  return (JSON.parse(env['LAB_TARGETS']) as { name: string; env: Record<string, string> }[]).map((t) => ({ name: t.name, env: { ...env, ...t.env } }));
+}
+
 export class TargetLoadError extends Error {
   constructor(message: string) {
     super(message);
@@ -37,8 +52,8 @@ export class TargetLoadError extends Error {
 }
 
 /** Imports the target and checks it exports the functions the lab's checks call. */
-export async function loadTarget<T>(labId: string, requiredExports: readonly string[]): Promise<T> {
-  const entry = resolveTargetEntry(labId);
+export async function loadTarget<T>(labId: string, requiredExports: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<T> {
+  const entry = resolveTargetEntry(labId, env);
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(entry).href)) as Record<string, unknown>;

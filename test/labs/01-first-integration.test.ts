@@ -1,4 +1,3 @@
-import { dirname } from 'node:path';
 import type { Lab01 } from '../../labs/01-first-integration/contract.ts';
 import { presentContact } from '../../mock-vendor/resources/present-contact.ts';
 import { ensure, plural } from '../harness/check-failure.ts';
@@ -120,8 +119,7 @@ lab.check(
   'keeps credentials out of its source code',
   4,
   (t) => {
-    const where = t.targetPath.endsWith('index.ts') && !process.env['LAB_MODULE'] ? dirname(t.targetPath) : t.targetPath;
-    const leaks = scanSourceForSecrets(where);
+    const leaks = scanSourceForSecrets(t.sourcePath);
     ensure(leaks.length === 0, () => `Found ${leaks.map((l) => `${l.what} at ${l.where}`).join('; ')}. Read credentials from the environment; never write them into code.`);
   },
   { baseline: true },

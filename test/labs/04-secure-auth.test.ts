@@ -1,4 +1,3 @@
-import { dirname } from 'node:path';
 import type { Lab04 } from '../../labs/04-secure-auth/contract.ts';
 import { fingerprint } from '../../mock-vendor/tenants/fingerprint.ts';
 import { ensure, plural } from '../harness/check-failure.ts';
@@ -234,8 +233,7 @@ lab.check(
   'keeps credentials out of its source code',
   4,
   (t) => {
-    const where = t.targetPath.endsWith('index.ts') && !process.env['LAB_MODULE'] ? dirname(t.targetPath) : t.targetPath;
-    const leaks = scanSourceForSecrets(where);
+    const leaks = scanSourceForSecrets(t.sourcePath);
     ensure(leaks.length === 0, () => `Found ${leaks.map((l) => `${l.what} at ${l.where}`).join('; ')}. Read credentials from the environment or the secrets file; never write them into code.`);
   },
   { baseline: true },

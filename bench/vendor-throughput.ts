@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { coldStart, loadEsbuild, type ColdStartRun } from './lib/cold-start.ts';
 import { killAllChildren, spawnServer, type ServerChild } from './lib/children.ts';
 import { load, problemsOf, type LoadResult } from './lib/load.ts';
+import { machineCpu, otherCores } from './lib/machine.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
@@ -22,8 +23,8 @@ const CONFIG = {
   warmupSeconds: QUICK ? 1 : 3,
   measureSeconds: QUICK ? 2 : 10,
   rounds: 2,
-  memoryFirst: QUICK ? 2_000 : 10_000,
-  memoryTotal: QUICK ? 20_000 : 200_000,
+  /** Cumulative request counts at which the vendor's memory is read; growth is last minus first. */
+  memoryPoints: QUICK ? [2_000, 10_000, 20_000] : [10_000, 50_000, 100_000, 200_000],
   coldRuns: QUICK ? 2 : 5,
   path: '/v1/contacts?limit=20',
 };
@@ -38,6 +39,7 @@ const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 const fmtMs = (n: number) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
 const fmtUs = (micros: number) => `${micros.toFixed(0)} µs`;
 const fmtPct = (x: number) => `${(x * 100).toFixed(0)}%`;
+const fmtCores = (x: number | undefined) => (x === undefined ? 'n/a' : `${x.toFixed(2)} cores`);
 const fmtMiB = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
 const mark = (met: boolean) => (met ? 'MET' : 'NOT MET');
 const median = (xs: number[]) => {
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
   );
   console.log(`  ${CONFIG.rounds} rounds alternating ${ORDER.join(' → ')}; each server in its own child process, autocannon in this one.`);
   console.log(`  load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}${loadavg()[0]! > 0.5 ? '  (!) other work is running: throughput figures will be low and noisy' : ''}`);
+  console.log('  "other work": CPU the rest of the machine used during a measured run (all busy time minus the server and autocannon), in cores');
   console.log('');
 
   // ---- servers ------------------------------------------------------------------------------
@@ -129,7 +132,7 @@ async function main(): Promise<void> {
 
   // ---- throughput ---------------------------------------------------------------------------
   const runs = new Map<ServerName, LoadResult[]>(ORDER.map((n) => [n, []]));
-  const cpu = new Map<ServerName, { perRequest: number; busy: number }[]>(ORDER.map((n) => [n, []]));
+  const cpu = new Map<ServerName, { perRequest: number; busy: number; others: number | undefined }[]>(ORDER.map((n) => [n, []]));
   const non2xxTotal = new Map<ServerName, number>(ORDER.map((n) => [n, 0]));
   for (let round = 1; round <= CONFIG.rounds; round++) {
     console.log(`Round ${round}/${CONFIG.rounds}`);
@@ -140,17 +143,23 @@ async function main(): Promise<void> {
       const warm = await load({ ...common, duration: CONFIG.warmupSeconds, maxSeconds: CONFIG.warmupSeconds + 30 });
       checkRun(`${name} round ${round} warm-up`, warm);
       const before = await server.stats();
+      const machineBefore = machineCpu();
+      const selfBefore = process.cpuUsage();
       const wallStart = performance.now();
       const result = await load({ ...common, duration: CONFIG.measureSeconds, maxSeconds: CONFIG.measureSeconds + 30 });
       const wallMicros = (performance.now() - wallStart) * 1000;
+      const self = process.cpuUsage(selfBefore);
+      const machineAfter = machineCpu();
       const cpuMicros = (await server.stats()).cpuMicros - before.cpuMicros;
-      cpu.get(name)!.push({ perRequest: cpuMicros / Math.max(1, result.total), busy: cpuMicros / wallMicros });
+      const others = otherCores(machineBefore, machineAfter, cpuMicros + self.user + self.system, wallMicros);
+      const cpuNow = { perRequest: cpuMicros / Math.max(1, result.total), busy: cpuMicros / wallMicros, others };
+      cpu.get(name)!.push(cpuNow);
       checkRun(`${name} round ${round}`, result);
       if (server.crashed) errors.push(server.crashed);
       non2xxTotal.set(name, non2xxTotal.get(name)! + warm.non2xx + result.non2xx);
       runs.get(name)!.push(result);
       console.log(
-        `  ${name.padEnd(8)} ${fmtInt(result.requestsPerSecond).padStart(7)} req/s   p50 ${fmtMs(result.p50Ms).padStart(8)}   p99 ${fmtMs(result.p99Ms).padStart(8)}   ${fmtInt(result.total).padStart(9)} requests   server CPU ${fmtUs(cpu.get(name)!.at(-1)!.perRequest)}/request, ${fmtPct(cpu.get(name)!.at(-1)!.busy)} busy   status ${JSON.stringify(result.statusCodes)}`,
+        `  ${name.padEnd(7)} ${fmtInt(result.requestsPerSecond).padStart(7)} req/s  p50 ${fmtMs(result.p50Ms).padStart(8)}  p99 ${fmtMs(result.p99Ms).padStart(8)}  ${fmtInt(result.total).padStart(8)} requests  server CPU ${fmtUs(cpuNow.perRequest).padStart(6)}/req (${fmtPct(cpuNow.busy)} of a core)  other work ${fmtCores(cpuNow.others)}  status ${JSON.stringify(result.statusCodes)}`,
       );
     }
   }
@@ -166,7 +175,7 @@ async function main(): Promise<void> {
   console.log(`Throughput: best of ${CONFIG.rounds} rounds per server (the round with the highest req/s, and that round's p99)`);
   console.log(
     table(
-      ['server', 'req/s (avg)', 'p99 latency', 'non-2xx', 'req/s each round', 'server CPU/request', 'RSS after'],
+      ['server', 'req/s (avg)', 'p99 latency', 'non-2xx', 'req/s each round', 'server CPU/request', 'RSS after', 'other work in best round'],
       ORDER.map((n) => [
         n,
         fmtInt(best.get(n)!.requestsPerSecond),
@@ -175,8 +184,9 @@ async function main(): Promise<void> {
         runs.get(n)!.map((r) => fmtInt(r.requestsPerSecond)).join(' / '),
         fmtUs(cpuPerRequest(n)),
         fmtMiB(rss.get(n)!),
+        fmtCores(cpu.get(n)![runs.get(n)!.indexOf(best.get(n)!)]?.others),
       ]),
-      [false, true, true, true, true, true, true],
+      [false, true, true, true, true, true, true, true],
     ),
   );
   console.log('  (server CPU/request: median over the rounds of the server process\'s user+system CPU time divided by the requests answered)');
@@ -187,19 +197,21 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`  vendor/express = ${ratioExpress.toFixed(2)}   target ≥ ${TARGETS.ratioVsExpress.toFixed(2)}: ${mark(ratioExpress >= TARGETS.ratioVsExpress)}`);
   console.log(`  vendor/node    = ${ratioNode.toFixed(2)}   (no target: how much of the machine's HTTP ceiling the vendor reaches)`);
-  console.log(`  by CPU cost    = ${cpuRatioExpress.toFixed(2)}   (express CPU/request ÷ vendor CPU/request: the vendor/express ratio as it would be with a whole core each; less sensitive to other load)`);
+  console.log(`  by CPU cost    = ${cpuRatioExpress.toFixed(2)}   (express CPU/request ÷ vendor CPU/request: the ratio if each had a core to itself; less sensitive to other work, not immune)`);
   console.log(`  vendor req/s   = ${fmtInt(vendorRps)}   target > ${fmtInt(TARGETS.vendorRps)}: ${mark(vendorRps > TARGETS.vendorRps)}`);
   console.log('');
 
   // ---- memory -------------------------------------------------------------------------------
-  console.log(`Memory: a fresh vendor process (--expose-gc), ${fmtInt(CONFIG.memoryFirst)} then ${fmtInt(CONFIG.memoryTotal)} requests in all (autocannon amount, ${CONFIG.connections} connections)`);
+  const memFirst = CONFIG.memoryPoints[0]!;
+  const memTotal = CONFIG.memoryPoints.at(-1)!;
+  console.log(`Memory: a fresh vendor process (--expose-gc), read after ${CONFIG.memoryPoints.map(fmtInt).join(', ')} requests (autocannon amount, ${CONFIG.connections} connections)`);
   const memVendor = await spawnServer({ name: 'vendor-mem', args: ['--expose-gc', ...tsxArgs('bench/servers/vendor.ts')], cwd: ROOT });
   const memUrl = `${memVendor.info.url}${CONFIG.path}`;
   const memAuth = { authorization: `Bearer ${memVendor.info.token!}` };
   const points: { label: string; requests: number; report: Awaited<ReturnType<ServerChild['stats']>> }[] = [];
   points.push({ label: 'idle (tenant + token)', requests: 0, report: await memVendor.stats(true) });
   let sent = 0;
-  for (const target of [CONFIG.memoryFirst, CONFIG.memoryTotal]) {
+  for (const target of CONFIG.memoryPoints) {
     const amount = target - sent;
     const result = await load({ url: memUrl, headers: memAuth, connections: CONFIG.connections, amount, maxSeconds: 180 });
     checkRun(`memory run to ${fmtInt(target)}`, result);
@@ -211,23 +223,25 @@ async function main(): Promise<void> {
   await memVendor.stop();
   console.log(
     table(
-      ['point', 'RSS', 'RSS after full GC', 'heap used after GC', 'journal entries (capacity, dropped)'],
+      ['point', 'RSS', 'RSS after full GC', 'V8 heap used / committed after GC', 'external after GC', 'journal entries (capacity, dropped)'],
       points.map((p) => [
         p.label,
         fmtMiB(p.report.rss),
         p.report.rssAfterGc === null ? 'n/a' : fmtMiB(p.report.rssAfterGc),
-        p.report.heapUsedAfterGc === null ? 'n/a' : fmtMiB(p.report.heapUsedAfterGc),
+        p.report.heapUsedAfterGc === null || p.report.heapTotalAfterGc === null ? 'n/a' : `${fmtMiB(p.report.heapUsedAfterGc)} / ${fmtMiB(p.report.heapTotalAfterGc)}`,
+        p.report.externalAfterGc === null ? 'n/a' : fmtMiB(p.report.externalAfterGc),
         `${fmtInt(p.report.extra['journalSize'] ?? 0)} (${fmtInt(p.report.extra['journalCapacity'] ?? 0)}, ${fmtInt(p.report.extra['journalDropped'] ?? 0)})`,
       ]),
-      [false, true, true, true, true],
+      [false, true, true, true, true, true],
     ),
   );
-  const [, at10k, atEnd] = points as [unknown, (typeof points)[number], (typeof points)[number]];
+  const at10k = points[1]!;
+  const atEnd = points.at(-1)!;
   const growth = atEnd.report.rss - at10k.report.rss;
   const heapGrowth = (atEnd.report.heapUsedAfterGc ?? 0) - (at10k.report.heapUsedAfterGc ?? 0);
   console.log('');
   console.log(
-    `  RSS growth ${fmtInt(CONFIG.memoryFirst)} → ${fmtInt(CONFIG.memoryTotal)} requests: ${fmtMiB(growth)}   target < ${TARGETS.memoryGrowthMiB} MiB: ${mark(growth < TARGETS.memoryGrowthMiB * MiB)}   (heap used after GC: ${heapGrowth >= 0 ? '+' : ''}${fmtMiB(heapGrowth)})`,
+    `  RSS growth ${fmtInt(memFirst)} → ${fmtInt(memTotal)} requests: ${fmtMiB(growth)}   target < ${TARGETS.memoryGrowthMiB} MiB: ${mark(growth < TARGETS.memoryGrowthMiB * MiB)}   (heap used after GC: ${heapGrowth >= 0 ? '+' : ''}${fmtMiB(heapGrowth)})`,
   );
   console.log('');
 
@@ -251,7 +265,19 @@ async function main(): Promise<void> {
     if (results.length === 0) return;
     const ms = results.map((r) => r.ms);
     coldMedians.push({ label, ms: median(ms) });
-    coldRows.push([label, fmtMs(median(ms)), fmtMs(Math.min(...ms)), fmtMs(Math.max(...ms)), ms.map((m) => Math.round(m)).join(', ')]);
+    const childMedian = (pick: (r: ColdStartRun) => number | undefined) => {
+      const values = results.map(pick).filter((v): v is number => v !== undefined);
+      return values.length ? fmtMs(median(values)) : 'n/a';
+    };
+    coldRows.push([
+      label,
+      fmtMs(median(ms)),
+      fmtMs(Math.min(...ms)),
+      fmtMs(Math.max(...ms)),
+      childMedian((r) => r.modulesLoadedMs),
+      childMedian((r) => r.listeningMs),
+      ms.map((m) => Math.round(m)).join(', '),
+    ]);
   };
   await coldRun('tsx: node --import tsx bench/servers/vendor-cold.ts', tsxArgs('bench/servers/vendor-cold.ts'));
   const esbuild = await loadEsbuild();
@@ -274,7 +300,8 @@ async function main(): Promise<void> {
     console.log(`  bundle: esbuild → ${relative(ROOT, outfile)} in ${fmtMs(performance.now() - built)} (bundle: true, platform node, format esm; all dependencies inlined)`);
     await coldRun(`bundle: node ${relative(ROOT, outfile)}`, [outfile]);
   }
-  console.log(table(['entry', 'median', 'min', 'max', 'all runs (ms)'], coldRows, [false, true, true, true, false]));
+  console.log(table(['entry', 'median', 'min', 'max', 'imports done*', 'listening*', 'all runs (ms)'], coldRows, [false, true, true, true, true, true, false]));
+  console.log('  * median, as the child saw it: ms from its own process start (so without the spawn itself) to the end of its imports / to listening');
   console.log('');
   for (const { label, ms } of coldMedians) {
     console.log(`  ${label.split(':')[0]!.padEnd(6)} median ${fmtMs(ms)}   target < ${TARGETS.coldStartMs} ms: ${mark(ms < TARGETS.coldStartMs)}`);

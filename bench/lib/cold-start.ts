@@ -6,6 +6,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface ColdStartRun {
   /** Spawn to the end of the first HTTP response. */
   ms: number;
+  /** As the child saw it (ms since its process started): imports evaluated, server listening. */
+  modulesLoadedMs: number | undefined;
+  listeningMs: number | undefined;
   status: number;
   attempts: number;
 }
@@ -48,7 +51,11 @@ function tryGet(port: number, path: string): Promise<number | undefined> {
 export async function coldStart(args: string[], cwd: string, path: string): Promise<ColdStartRun> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, BENCH_PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, BENCH_PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  let reported: { modulesLoadedMs?: number; listeningMs?: number } = {};
+  child.on('message', (message: { type?: string; modulesLoadedMs?: number; listeningMs?: number }) => {
+    if (message.type === 'cold-start') reported = message;
+  });
   let exited: string | undefined;
   const exit = new Promise<void>((resolve) =>
     child.once('exit', (code, signal) => {
@@ -60,12 +67,18 @@ export async function coldStart(args: string[], cwd: string, path: string): Prom
     for (let attempt = 1; attempt <= MAX_ATTEMPTS && performance.now() - started < DEADLINE_MS; attempt++) {
       if (exited) throw new Error(`cold-start child ${exited} before answering`);
       const status = await tryGet(port, path);
-      if (status !== undefined) return { ms: performance.now() - started, status, attempts: attempt };
+      if (status !== undefined) {
+        const ms = performance.now() - started;
+        // The child's report is sent as it listens; give it a moment to arrive (bounded).
+        for (let i = 0; i < 50 && reported.listeningMs === undefined && !exited; i++) await sleep(10);
+        return { ms, status, attempts: attempt, modulesLoadedMs: reported.modulesLoadedMs, listeningMs: reported.listeningMs };
+      }
       await sleep(RETRY_PAUSE_MS);
     }
     throw new Error(`cold-start child did not answer within ${DEADLINE_MS} ms`);
   } finally {
     if (!exited) {
+      if (child.connected) child.disconnect();
       child.kill('SIGTERM');
       const forced = setTimeout(() => child.kill('SIGKILL'), 3_000);
       await exit;

@@ -16,6 +16,10 @@ export interface StatsReport {
   /** After a full GC, when the child runs with --expose-gc and the parent asked for it. */
   rssAfterGc: number | null;
   heapUsedAfterGc: number | null;
+  /** What V8 has committed for its heap (used + free space it keeps), after the GC. */
+  heapTotalAfterGc: number | null;
+  /** Memory held outside the JS heap (Buffers and the like), after the GC. */
+  externalAfterGc: number | null;
   extra: Record<string, number>;
 }
 
@@ -61,6 +65,8 @@ export function serveCommands(extra: () => Record<string, number> = () => ({})):
       heapUsed: before.heapUsed,
       rssAfterGc: after?.rss ?? null,
       heapUsedAfterGc: after?.heapUsed ?? null,
+      heapTotalAfterGc: after?.heapTotal ?? null,
+      externalAfterGc: after?.external ?? null,
       extra: extra(),
     };
     process.send!(report);

@@ -45,9 +45,10 @@ function decodeCursor(cursor: string): string | undefined {
 /** RFC 8288 `Link: <...>; rel="next"`, same query but the new cursor. */
 export function setNextLink(req: Request, res: Response, nextCursor: string | null): void {
   if (nextCursor === null) return;
-  const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host')}`);
-  url.searchParams.set('cursor', nextCursor);
-  appendLink(res, `<${url.pathname}${url.search}>; rel="next"`);
+  const { path, query } = res.locals.exchange;
+  const params = new URLSearchParams(query);
+  params.set('cursor', nextCursor);
+  appendLink(res, `<${path}?${params}>; rel="next"`);
 }
 
 /** Adds a link to the response's one `Link` header (RFC 8288 allows a comma-separated list). */

@@ -34,7 +34,7 @@ function servedRoutes(app: Express): Array<{ method: string; path: string }> {
   interface Layer {
     rawPath?: unknown;
     route?: { path: unknown; methods: Record<string, boolean> };
-    handle: { stack?: Layer[] };
+    handle: { stack?: Layer[]; inner?: { stack?: Layer[] } };
   }
   const join = (a: string, b: string) => (a + b).replace(/\/+/g, '/') || '/';
   const walk = (stack: Layer[], prefix: string): Array<{ method: string; path: string }> =>
@@ -47,9 +47,10 @@ function servedRoutes(app: Express): Array<{ method: string; path: string }> {
             .map((method) => ({ method, path: join(prefix, String(path)).replace(/:(\w+)/g, '{$1}') })),
         );
       }
-      if (!Array.isArray(layer.handle.stack)) return [];
+      const stack = layer.handle.stack ?? layer.handle.inner?.stack;
+      if (!Array.isArray(stack)) return [];
       const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
-      return walk(layer.handle.stack, join(prefix, mount));
+      return walk(stack, join(prefix, mount));
     });
   return walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
 }

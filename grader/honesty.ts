@@ -33,7 +33,7 @@ export async function honestyMatrix(labs: readonly LabManifest[]): Promise<Hones
     { target: starters, lab },
     ...badClientsOf(lab).map((bad) => ({ target: { name: `bad:${lab.id}/${bad.name}`, env: { LAB_MODULE: bad.path } }, lab })),
   ]);
-  const results = await runChecks({ runs, includeHidden: true, matrix: true });
+  const results = await runChecks({ runs, includeHidden: true, matrix: true, targetsPerFile: 4, maxWorkers: 4 });
   const reportOf = (target: string, lab: string) => results.get(target)?.find((r) => r.id === lab);
   return labs.map((lab) => ({
     lab: lab.id,

@@ -24,6 +24,10 @@ export interface RunChecksOptions {
    * describe blocks): far less start-up per target, for big matrices such as the honesty check.
    */
   matrix?: boolean;
+  /** Matrix mode: at most this many targets per test file; more files run in parallel. Default 4. */
+  targetsPerFile?: number;
+  /** Test files run at once. Checks mostly wait on timeouts and backoff, so more than the cores pays. */
+  maxWorkers?: number;
 }
 
 const PROJECT_SEPARATOR = ' :: ';
@@ -34,7 +38,7 @@ const PROJECT_SEPARATOR = ' :: ';
  * Results are keyed by target name.
  */
 export async function runChecks(options: RunChecksOptions): Promise<Map<string, LabReport[]>> {
-  const byProject = new Map<string, { target: string; lab: LabManifest; modules: TestModule[]; startedAt: number }>();
+  const byProject = new Map<string, { targets: string[]; lab: LabManifest; modules: TestModule[]; startedAt: number }>();
   const seedEnv = options.seed !== undefined ? { LAB_SEED: String(options.seed) } : {};
   const includeOf = (lab: LabManifest) => [lab.tests.visible, ...(options.includeHidden && lab.tests.hidden ? [lab.tests.hidden] : [])];
   const project = (name: string, lab: LabManifest, env: Record<string, string>) => ({
@@ -46,14 +50,18 @@ export async function runChecks(options: RunChecksOptions): Promise<Map<string, 
     entry.targets.push(target);
     targetsByLab.set(lab.id, entry);
   }
+  const perFile = options.targetsPerFile ?? 4;
   const projects = options.matrix
-    ? [...targetsByLab.values()].map(({ lab, targets }) => {
-        byProject.set(lab.id, { target: '', lab, modules: [], startedAt: Date.now() });
-        return project(lab.id, lab, { LAB_TARGETS: JSON.stringify(targets) });
-      })
+    ? [...targetsByLab.values()].flatMap(({ lab, targets }) =>
+        chunk(targets, perFile).map((group, index) => {
+          const name = `${lab.id}${PROJECT_SEPARATOR}group ${index + 1}`;
+          byProject.set(name, { targets: group.map((t) => t.name), lab, modules: [], startedAt: Date.now() });
+          return project(name, lab, { LAB_TARGETS: JSON.stringify(group) });
+        }),
+      )
     : options.runs.map(({ target, lab }) => {
         const name = `${target.name}${PROJECT_SEPARATOR}${lab.id}`;
-        byProject.set(name, { target: target.name, lab, modules: [], startedAt: Date.now() });
+        byProject.set(name, { targets: [target.name], lab, modules: [], startedAt: Date.now() });
         return project(name, lab, target.env);
       });
   const results = new Map<string, LabReport[]>(options.runs.map(({ target }) => [target.name, []]));
@@ -65,8 +73,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Map<string, 
       entry.modules.push(module);
       const expected = options.includeHidden && entry.lab.tests.hidden ? 2 : 1;
       if (entry.modules.length !== expected) return;
-      const targets = options.matrix ? targetsByLab.get(entry.lab.id)!.targets.map((t) => t.name) : [entry.target];
-      for (const target of targets) {
+      for (const target of entry.targets) {
         const inTarget = options.matrix ? (test: TestCase) => test.parent.type === 'suite' && test.parent.name === target : () => true;
         const report = toLabReport(entry.lab, entry.modules, Date.now() - entry.startedAt, options.seed, undefined, inTarget);
         results.get(target)!.push(report);
@@ -78,7 +85,15 @@ export async function runChecks(options: RunChecksOptions): Promise<Map<string, 
   const vitest = await startVitest(
     'test',
     [],
-    { watch: false, config: false, root: REPO_ROOT, reporters: [reporter], projects, passWithNoTests: true } as never,
+    {
+      watch: false,
+      config: false,
+      root: REPO_ROOT,
+      reporters: [reporter],
+      projects,
+      passWithNoTests: true,
+      ...(options.maxWorkers ? { maxWorkers: options.maxWorkers } : {}),
+    } as never,
     { logLevel: 'silent' },
   );
   await vitest?.close();
@@ -91,6 +106,12 @@ export async function runChecks(options: RunChecksOptions): Promise<Map<string, 
   }
   for (const reports of results.values()) reports.sort((a, b) => a.id.localeCompare(b.id));
   return results;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const groups: T[][] = [];
+  for (let i = 0; i < items.length; i += size) groups.push(items.slice(i, i + size));
+  return groups;
 }
 
 function toLabReport(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import axios, { type AxiosRequestConfig } from 'axios';
 import type { AcmeClient, AcmeContact, AcmeLead, ClientDeps, NewLead } from '../../labs/01-first-integration/contract.ts';
 import { readConfig } from './config.ts';
-import { createTokenProvider } from './token-provider.ts';
+import { createTokenProvider } from '../shared/token-provider.ts';
 import { toVendorError, VendorError } from './vendor-error.ts';
 
 const PAGE_SIZE = 100;
@@ -13,7 +13,8 @@ export function createAcmeClient({ env = process.env, logger }: ClientDeps = {})
   const tokens = createTokenProvider(http, config, 'contacts:read leads:write');
 
   async function call<T>(request: AxiosRequestConfig, retried = false): Promise<T> {
-    const headers = { ...request.headers, Authorization: `Bearer ${await tokens.get()}` };
+    const token = await tokens.get();
+    const headers = { ...request.headers, Authorization: `Bearer ${token}` };
     try {
       return (await http.request<T>({ ...request, headers })).data;
     } catch (error) {
@@ -21,7 +22,7 @@ export function createAcmeClient({ env = process.env, logger }: ClientDeps = {})
       const code = vendorError instanceof VendorError ? vendorError.code : undefined;
       // A token can die before its expiry (revoked, or the vendor's clock disagrees): refresh once.
       if (!retried && (code === 'token_expired' || code === 'invalid_token')) {
-        tokens.invalidate();
+        tokens.invalidate(token);
         return call(request, true);
       }
       logger?.warn({ method: request.method, url: request.url, err: (vendorError as Error).message }, 'Acme CRM request failed');

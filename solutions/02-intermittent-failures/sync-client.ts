@@ -4,7 +4,7 @@ import axiosRetry, { isRetryableError, retryAfter } from 'axios-retry';
 import pino from 'pino';
 import type { ContactUpdate, RecordOutcome, SyncClient, SyncClientDeps, SyncReport } from '../../labs/02-intermittent-failures/contract.ts';
 import { readConfig } from './config.ts';
-import { createTokenProvider } from './token-provider.ts';
+import { createTokenProvider } from '../shared/token-provider.ts';
 
 const isTokenRejected = (error: AxiosError) => error.response?.status === 401 && /invalid_token/.test(String(error.response.headers['www-authenticate']));
 const isRetryable = (error: AxiosError) =>

@@ -2,7 +2,7 @@ import type { AxiosInstance } from 'axios';
 
 const REFRESH_MARGIN_MS = 30_000;
 
-/** Gets a client-credentials token, reuses it until shortly before it expires, and shares one request among concurrent callers. */
+/** A client-credentials token, reused until shortly before it expires and shared by concurrent callers. */
 export function createTokenProvider(http: AxiosInstance, credentials: { clientId: string; clientSecret: string }, scope: string) {
   let cached: { token: string; expiresAt: number } | undefined;
   let pending: Promise<string> | undefined;
@@ -20,8 +20,9 @@ export function createTokenProvider(http: AxiosInstance, credentials: { clientId
       pending ??= fetchToken().finally(() => (pending = undefined));
       return pending;
     },
-    invalidate(): void {
-      cached = undefined;
+    /** Forgets `token` after the vendor refused it, unless a newer one has replaced it already. */
+    invalidate(token: string): void {
+      if (cached?.token === token) cached = undefined;
     },
   };
 }

@@ -6,7 +6,8 @@ import { encodeCursor, readPageRequest, setNextLink } from './pagination.ts';
 const MAX_CACHED_PAGES = 500;
 
 export interface CachedPage {
-  json: string;
+  /** The serialised page, UTF-8 encoded once. */
+  body: Buffer;
   nextCursor: string | null;
 }
 
@@ -28,14 +29,18 @@ export function sendListPage<T extends { id: string }>(
   const cached = cache.get(key);
   if (cached && !res.locals.exchange.bodyRewrite) {
     setNextLink(req, res, cached.nextCursor);
-    res.status(200).type('application/json').send(cached.json);
+    // res.send would re-derive type, length and charset on every request; all three are known.
+    res.statusCode = 200;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Length', cached.body.length);
+    res.end(req.method === 'HEAD' ? undefined : cached.body);
     return;
   }
   const { items, hasMore } = collection.pageAfter(page.afterId, page.limit);
   const nextCursor = hasMore && items.length > 0 ? encodeCursor(items[items.length - 1]!.id) : null;
   const body = { data: items.map(present), next_cursor: nextCursor };
   if (cache.size >= MAX_CACHED_PAGES) cache.clear();
-  cache.set(key, { json: JSON.stringify(body), nextCursor });
+  cache.set(key, { body: Buffer.from(JSON.stringify(body)), nextCursor });
   setNextLink(req, res, nextCursor);
   sendJson(res, 200, body);
 }

@@ -5,6 +5,7 @@ import { oauthRoutes } from './auth/oauth-routes.ts';
 import { applyFaults } from './engine/apply-faults.ts';
 import { parseForm, parseJson } from './http/body-parsers.ts';
 import { errorHandler, notFound } from './http/error-handler.ts';
+import { compose } from './http/compose.ts';
 import { exchangeStart } from './http/exchange-start.ts';
 import { hasBody, onlyFor } from './http/only-for.ts';
 import { recordExchange } from './journal/record-exchange.ts';
@@ -33,13 +34,18 @@ export function createVendor(options: VendorOptions = {}): VendorApp {
 
   app.use(exchangeStart(vendor.clock, vendor.defaultScenario));
   app.use('/__admin', adminRoutes(vendor));
-  app.use(recordExchange(vendor.clock, vendor.anonymousJournal));
-  app.use(onlyFor((req) => /^\/(openapi\.json|docs)\/?$/.test(req.path), openapiRoutes(vendor)));
-  app.use(onlyFor(hasBody, parseJson), onlyFor(hasBody, parseForm));
-  app.use(identifyCaller(vendor));
-  app.use(onlyFor((req) => req.method === 'POST', claimIdempotencyKey(vendor)));
-  app.use(applyFaults(vendor));
-  app.use(onlyFor((req) => req.path.startsWith('/oauth/') || req.path.startsWith('/.well-known/'), oauthRoutes(vendor)));
+  app.use(
+    compose(
+      recordExchange(vendor.clock, vendor.anonymousJournal),
+      onlyFor((req) => /^\/(openapi\.json|docs)\/?$/.test(req.path), openapiRoutes(vendor)),
+      onlyFor(hasBody, parseJson),
+      onlyFor(hasBody, parseForm),
+      identifyCaller(vendor),
+      onlyFor((req) => req.method === 'POST', claimIdempotencyKey(vendor)),
+      applyFaults(vendor),
+      onlyFor((req) => req.path.startsWith('/oauth/') || req.path.startsWith('/.well-known/'), oauthRoutes(vendor)),
+    ),
+  );
   app.use('/v1', apiRouter(vendor, 'v1'));
   app.use('/v2', apiRouter(vendor, 'v2'));
   app.use(notFound);

@@ -34,8 +34,12 @@ function servedRoutes(app: Express): Array<{ method: string; path: string }> {
   interface Layer {
     rawPath?: unknown;
     route?: { path: unknown; methods: Record<string, boolean> };
-    handle: { stack?: Layer[]; inner?: { stack?: Layer[] } };
+    handle: Handler;
   }
+  type Handler = { stack?: Layer[]; inner?: Handler | Handler[] };
+  // Routers hide behind `onlyFor` gates (`inner`) and the composed pipeline (`inner: [...]`).
+  const stacksOf = (handler: Handler): Layer[][] =>
+    handler.stack ? [handler.stack] : handler.inner ? [handler.inner].flat().flatMap(stacksOf) : [];
   const join = (a: string, b: string) => (a + b).replace(/\/+/g, '/') || '/';
   const walk = (stack: Layer[], prefix: string): Array<{ method: string; path: string }> =>
     stack.flatMap((layer) => {
@@ -47,10 +51,8 @@ function servedRoutes(app: Express): Array<{ method: string; path: string }> {
             .map((method) => ({ method, path: join(prefix, String(path)).replace(/:(\w+)/g, '{$1}') })),
         );
       }
-      const stack = layer.handle.stack ?? layer.handle.inner?.stack;
-      if (!Array.isArray(stack)) return [];
       const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
-      return walk(stack, join(prefix, mount));
+      return stacksOf(layer.handle).flatMap((stack) => walk(stack, join(prefix, mount)));
     });
   return walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
 }

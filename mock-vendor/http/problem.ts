@@ -20,6 +20,7 @@ export const PROBLEM_CODES = {
   route_not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  invalid_idempotency_key: 400,
   idempotency_key_conflict: 409,
   idempotency_request_in_progress: 409,
   gone: 410,

@@ -68,7 +68,7 @@ export function idempotent(): RequestHandler {
     if (arrival === undefined || arrival.kind === 'claimed') return next();
     switch (arrival.kind) {
       case 'invalid':
-        throw new ProblemError({ code: 'invalid_idempotency_key', status: 400, detail: arrival.reason });
+        throw new ProblemError({ code: 'invalid_idempotency_key', detail: arrival.reason });
       case 'in-progress':
         throw new ProblemError({
           code: 'idempotency_request_in_progress',

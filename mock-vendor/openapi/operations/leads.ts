@@ -50,6 +50,6 @@ export const leadOperations = eachVersion(['v1', 'v2'], (version, suffix): Opera
         headers: ['Location', 'Idempotent-Replayed'],
       },
     ],
-    errors: [{ code: 'invalid_idempotency_key', status: 400 }, 'idempotency_key_conflict', 'idempotency_request_in_progress', 'validation_failed'],
+    errors: ['invalid_idempotency_key', 'idempotency_key_conflict', 'idempotency_request_in_progress', 'validation_failed'],
   },
 ]);

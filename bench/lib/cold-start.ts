@@ -86,17 +86,3 @@ export async function coldStart(args: string[], cwd: string, path: string): Prom
     }
   }
 }
-
-export interface Bundler {
-  build(options: Record<string, unknown>): Promise<{ errors: unknown[]; warnings: unknown[] }>;
-}
-
-/** esbuild comes with tsx; it is not a direct dependency, so its absence only skips the bundle run. */
-export async function loadEsbuild(): Promise<Bundler | undefined> {
-  const specifier = 'esbuild';
-  try {
-    return (await import(specifier)) as Bundler;
-  } catch {
-    return undefined;
-  }
-}

@@ -1,0 +1,2 @@
+export declare const codeCachePath: (bundle: string) => string;
+export declare function runWithCodeCache(bundle: string): void;

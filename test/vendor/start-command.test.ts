@@ -1,0 +1,56 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import axios from 'axios';
+import { afterEach, describe, expect, it } from 'vitest';
+
+/** `npm start` is `node scripts/bundle/start-vendor.mjs`: the bundled vendor, rebuilt when stale. */
+const START = resolve('scripts/bundle/start-vendor.mjs');
+const children: ReturnType<typeof spawn>[] = [];
+afterEach(() => children.splice(0).forEach((child) => child.kill()));
+
+function startVendor(cwd: string, args: string[]): Promise<{ baseUrl: string; output: string }> {
+  const child = spawn(process.execPath, [START, ...args], { cwd, env: { ...process.env, VENDOR_ADMIN_TOKEN: '' } });
+  children.push(child);
+  let output = '';
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start-up line within 30 s:\n${output}`)), 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /Base URL\s+(http:\/\/\S+)/.exec(output)?.[1];
+      if (url && output.includes('Stop with Ctrl+C')) {
+        clearTimeout(timer);
+        resolvePromise({ baseUrl: url, output });
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`exited with ${code} before answering:\n${output}`)));
+  });
+}
+
+describe('npm start', () => {
+  it('serves the vendor from the bundle and writes the tenant credentials to .env in the working folder', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'start-'));
+    const { baseUrl } = await startVendor(cwd, ['--port', '0', '--scenario', 'calm']);
+    const metadata = await axios.get(`${baseUrl}/.well-known/oauth-authorization-server`);
+    expect(metadata.data.token_endpoint).toBe(`${baseUrl}/oauth/token`);
+    const env = readFileSync(join(cwd, '.env'), 'utf8');
+    expect(env).toContain(`VENDOR_BASE_URL=${baseUrl}`);
+    expect(env).toMatch(/VENDOR_CLIENT_SECRET=acme_sk_/);
+    const id = /VENDOR_CLIENT_ID=(\S+)/.exec(env)![1]!;
+    const secret = /VENDOR_CLIENT_SECRET=(\S+)/.exec(env)![1]!;
+    const token = await axios.post(`${baseUrl}/oauth/token`, new URLSearchParams({ grant_type: 'client_credentials' }), { auth: { username: id, password: secret } });
+    expect(token.data.token_type).toBe('Bearer');
+  }, 60_000);
+
+  it('says what was wrong with a bad option, and exits 2', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'start-'));
+    const result = spawnSync(process.execPath, [START, '--port', 'http'], { cwd, encoding: 'utf8', timeout: 30_000 });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('port "http" is not a port number');
+    const unknown = spawnSync(process.execPath, [START, '--scenario', 'nope', '--port', '0'], { cwd, encoding: 'utf8', timeout: 30_000 });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('nope');
+  }, 60_000);
+});

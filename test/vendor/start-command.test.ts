@@ -42,6 +42,19 @@ describe('npm start', () => {
     const secret = /VENDOR_CLIENT_SECRET=(\S+)/.exec(env)![1]!;
     const token = await axios.post(`${baseUrl}/oauth/token`, new URLSearchParams({ grant_type: 'client_credentials' }), { auth: { username: id, password: secret } });
     expect(token.data.token_type).toBe('Bearer');
+
+    // The bundle decodes bodies with TextDecoder instead of iconv-lite: same answers for charsets.
+    const post = (charset: string, body: Buffer) =>
+      axios.post(`${baseUrl}/v1/leads`, body, {
+        headers: { authorization: `Bearer ${token.data.access_token}`, 'content-type': `application/json; charset=${charset}` },
+        validateStatus: () => true,
+      });
+    const lead = { email: 'zoë@example.com', source: 'web' };
+    const utf16 = await post('utf-16le', Buffer.from(JSON.stringify(lead), 'utf16le'));
+    expect(utf16.status, JSON.stringify(utf16.data)).not.toBe(500);
+    const unknown = await post('klingon', Buffer.from(JSON.stringify(lead)));
+    expect(unknown.status).toBe(415);
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
   }, 60_000);
 
   it('says what was wrong with a bad option, and exits 2', () => {

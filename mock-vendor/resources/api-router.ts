@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { requireJsonBody } from '../http/body-parsers.ts';
+import { compose } from '../http/compose.ts';
 import { enforceRateLimit } from '../rate-limit/enforce-rate-limit.ts';
 import type { Vendor } from '../vendor.ts';
 import { contactsRoutes } from './contacts-routes.ts';
@@ -13,7 +14,7 @@ import { webhooksRoutes } from './webhooks-routes.ts';
 /** One version of the REST API: `/v1` or `/v2`. */
 export function apiRouter(vendor: Vendor, version: ApiVersion): Router {
   const router = Router();
-  router.use(lifecycleHeaders(`/${version}`), requireJsonBody, enforceRateLimit(vendor));
+  router.use(compose(lifecycleHeaders(`/${version}`), requireJsonBody, enforceRateLimit(vendor)));
   router.use(contactsRoutes(vendor, version));
   router.use(leadsRoutes(vendor, version));
   router.use(dealsRoutes(vendor, version));

@@ -6,26 +6,33 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { HonestyResult } from '../../grader/honesty.ts';
 import { listLabIds } from '../../grader/lab-manifest.ts';
 
+/** One lab's matrix, made in a child process so the graded checks' own vitest run is not nested. */
+function honestyOf(labId: string): HonestyResult {
+  const out = join(mkdtempSync(join(tmpdir(), 'honesty-')), 'matrix.json');
+  execFileSync(process.execPath, ['--import', 'tsx', 'grader/cli/honesty-matrix.ts', '--out', out, labId], { stdio: ['ignore', 'ignore', 'inherit'], timeout: LAB_TIMEOUT_MS });
+  const { matrix } = JSON.parse(readFileSync(out, 'utf8')) as { matrix: HonestyResult[] };
+  const found = matrix.find((r) => r.lab === labId);
+  if (!found) throw new Error(`the honesty matrix has no result for ${labId}`);
+  return found;
+}
+
+const LAB_TIMEOUT_MS = 240_000;
+const failed = (status: string) => status !== 'passed';
+
 /**
  * The graded checks are only worth trusting if they can fail and can pass: every solution earns
  * full marks, every pristine starter fails each check not marked baseline, and every check is
  * failed by at least one deliberately bad client. The learner's own work in labs/NN/src is never
  * judged here, so `npm test` stays green while labs are in progress.
  */
-let matrix: HonestyResult[] = [];
-beforeAll(() => {
-  const out = join(mkdtempSync(join(tmpdir(), 'honesty-')), 'matrix.json');
-  execFileSync(process.execPath, ['--import', 'tsx', 'grader/cli/honesty-matrix.ts', '--out', out], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 280_000 });
-  matrix = (JSON.parse(readFileSync(out, 'utf8')) as { matrix: HonestyResult[] }).matrix;
-}, 300_000);
-
-const failed = (status: string) => status !== 'passed';
-
 describe.each(listLabIds())('lab %s', (labId) => {
+  let honesty: HonestyResult | undefined;
+  beforeAll(() => {
+    honesty = honestyOf(labId);
+  }, LAB_TIMEOUT_MS + 10_000);
   const result = () => {
-    const found = matrix.find((r) => r.lab === labId);
-    expect(found, `no honesty result for ${labId}`).toBeDefined();
-    return found!;
+    expect(honesty, `no honesty result for ${labId}`).toBeDefined();
+    return honesty!;
   };
 
   it('its solution earns full marks', () => {

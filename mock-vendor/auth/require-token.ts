@@ -23,6 +23,10 @@ export function requireToken(scope: Scope): RequestHandler {
       });
     }
     if (!check.ok) {
+      if (check.reason === 'expired' && res.locals.exchange.tenant?.scenario.settings.expiredTokenSignal === '403-session-expired') {
+        // Some vendors answer an expired token with their own 403 and no WWW-Authenticate.
+        throw new ProblemError({ code: 'session_expired', detail: 'Session expired.' });
+      }
       const description = REASONS[check.reason];
       throw new ProblemError({
         code: check.reason === 'expired' ? 'token_expired' : 'invalid_token',

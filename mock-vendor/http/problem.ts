@@ -14,6 +14,8 @@ export const PROBLEM_CODES = {
   unauthorized: 401,
   invalid_token: 401,
   token_expired: 401,
+  /** Some scenarios answer an expired token this way instead (settings.expiredTokenSignal): a vendor's own 403. */
+  session_expired: 403,
   insufficient_scope: 403,
   forbidden: 403,
   not_found: 404,

@@ -19,6 +19,11 @@ export const ScenarioSettingsSchema = z
     webhookRetrySeconds: z.array(z.number().min(0)).max(10).default([1, 5, 30, 120]),
     /** Which `/docs` and `/openapi.json` to serve: the full truth, or a lab's deliberately partial one. */
     docsVariant: z.string().default('complete'),
+    /**
+     * How an API call with an expired token is refused: RFC 6750's `401` (problem code
+     * `token_expired`), or, as some vendors do, a `403` with their own code `session_expired`.
+     */
+    expiredTokenSignal: z.enum(['401-token-expired', '403-session-expired']).default('401-token-expired'),
   })
   .strict();
 

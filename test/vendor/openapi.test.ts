@@ -216,7 +216,7 @@ describe('/docs', () => {
 
 describe('docs variants', () => {
   it('serves the complete variant by default and refuses an unknown one by name', async () => {
-    expect([...docsVariants.keys()]).toEqual(['complete']);
+    expect([...docsVariants.keys()]).toContain('complete');
     const complete = await v.http.get('/openapi.json?variant=complete');
     expect(complete.data).toEqual(doc);
     const unknown = await v.http.get('/docs?variant=vague');

@@ -1,0 +1,49 @@
+/**
+ * Runs your probes (findGaps in src/index.ts) against the vendor started by `npm run lab -- start 03`,
+ * prints what they found and writes it to src/findings.json:
+ *
+ *   npx tsx labs/03-unclear-docs/probe.ts [--real-time] [--dry-run]
+ *
+ * When your probes wait for Acme's time to pass (a token's lifetime), this script moves Acme's
+ * clock through the admin API (VENDOR_ADMIN_TOKEN in .env) instead of sleeping; `--real-time`
+ * really waits. `--dry-run` prints without writing findings.json.
+ */
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createPlatform } from '../platform/index.ts';
+import { readEnvFile } from '../../mock-vendor/env-file.ts';
+import { FindingsSchema, type Lab03 } from './contract.ts';
+
+const { values } = parseArgs({ options: { 'real-time': { type: 'boolean', default: false }, 'dry-run': { type: 'boolean', default: false } } });
+const env = { ...readEnvFile(resolve(import.meta.dirname, '../../.env')), ...process.env };
+const src = join(import.meta.dirname, 'src');
+const lab = (await import(pathToFileURL(join(src, 'index.ts')).href)) as Lab03;
+const platform = createPlatform({ echoLogs: true });
+
+async function moveAcmeClock(ms: number): Promise<void> {
+  const response = await fetch(`${env['VENDOR_BASE_URL']}/__admin/clock/advance`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${env['VENDOR_ADMIN_TOKEN']}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ seconds: ms / 1000 }),
+  });
+  if (!response.ok) throw new Error(`Could not move Acme's clock (${response.status}): is VENDOR_ADMIN_TOKEN in .env the one npm start printed? Or run with --real-time.`);
+  console.error(`(moved Acme's clock ${ms / 1000} s forward instead of waiting)`);
+}
+
+const realTime = values['real-time'] || !env['VENDOR_ADMIN_TOKEN'];
+const findings = await lab.findGaps({ env, logger: platform.logger, wait: realTime ? (ms) => sleep(ms) : moveAcmeClock });
+const parsed = FindingsSchema.safeParse(findings);
+if (!parsed.success) {
+  console.error(`findGaps() returned something findings.json cannot hold:\n${parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`);
+  process.exit(1);
+}
+for (const f of parsed.data.findings) console.log(`\n${f.gap}\n  docs say: ${f.docsSay}\n  actually: ${f.actually}\n  how found: ${f.howFound}\n  request ids: ${f.requestIds.join(', ')}`);
+console.log(`\n${parsed.data.findings.length} finding(s).`);
+if (!values['dry-run']) {
+  const record = { probedAt: new Date().toISOString(), baseUrl: env['VENDOR_BASE_URL'], ...parsed.data };
+  writeFileSync(join(src, 'findings.json'), `${JSON.stringify(record, null, 2)}\n`);
+  console.log(`Written to ${join('labs', '03-unclear-docs', 'src', 'findings.json')}: look the ids up in your journal, and quote them to Acme.`);
+}

@@ -1,0 +1,106 @@
+import type { Lab03 } from '../../labs/03-unclear-docs/contract.ts';
+import { ensure, plural } from '../harness/check-failure.ts';
+import { gradedLab } from '../harness/graded-lab.ts';
+import {
+  clientFor,
+  clientTrouble,
+  deliveredFindings,
+  describeError,
+  findingFor,
+  judgeFinding,
+  NOT_REAL_GAPS,
+  outliveTokens,
+  REAL_GAPS,
+  runProbes,
+  within,
+} from './support/lab-03.ts';
+
+const lab = gradedLab<Lab03>('03-unclear-docs');
+
+lab.check('loads and exports createAcmeClient, findGaps and loadFindings', 2, () => {}, { baseline: true });
+
+lab.check('reads every contact across all pages, whatever the docs call the paging parameter', 12, async (t) => {
+  const result = await within(() => clientFor(t).listAllContacts(), 10_000);
+  ensure(result.ok, () => `listAllContacts() failed: ${describeError(!result.ok && result.error)}.${clientTrouble(t)}`);
+  const pages = t.journal.apiRequests({ method: 'GET', path: '/v1/contacts' }).length;
+  ensure(result.value !== 'still running', () => `listAllContacts() was still running after 10 s and ${plural(pages, 'page request')}.${clientTrouble(t)} Stop when paging does not advance.`);
+  const expected = t.tenant.data.contacts.all().map((c) => c.id);
+  const got = result.value.map((c) => c.id);
+  const distinct = new Set(got);
+  ensure(
+    got.length === expected.length && distinct.size === expected.length && expected.every((id) => distinct.has(id)),
+    () => `listAllContacts() returned ${plural(got.length, 'contact')} (${plural(distinct.size, 'different one')}); Acme holds ${expected.length}. It made ${plural(pages, 'page request')}.${clientTrouble(t)}`,
+  );
+});
+
+lab.check('creates a lead, with the header Acme needs and an Idempotency-Key', 8, async (t) => {
+  const email = 'katherine.johnson@example.com';
+  const result = await within(() => clientFor(t).createLead({ email, name: 'Katherine Johnson', source: 'lab-03' }), 10_000);
+  ensure(result.ok && result.value !== 'still running', () => `createLead() failed: ${describeError(result.ok ? 'still running after 10 s' : result.error)}.${clientTrouble(t)}`);
+  const created = t.tenant.data.leads.all().filter((lead) => lead.email === email);
+  ensure(created.length === 1, `Acme holds ${plural(created.length, 'lead')} for ${email} after one createLead(); expected exactly 1.${clientTrouble(t)}`);
+  ensure(result.value?.id === created[0]!.id, `createLead() returned ${JSON.stringify(result.value)}; return the lead Acme created (id ${created[0]!.id}).`);
+  const accepted = t.journal.apiRequests({ method: 'POST', path: '/v1/leads', status: 201 });
+  ensure(accepted.every((e) => e.idempotencyKey), 'The POST /v1/leads that created the lead had no Idempotency-Key. Send a fresh UUID per lead, so a retry never creates a second one.');
+});
+
+lab.check('gets a new token when Acme refuses an expired one, however it says so', 10, async (t) => {
+  const client = clientFor(t);
+  const first = await within(() => client.listAllContacts(), 10_000);
+  ensure(first.ok && first.value !== 'still running', () => `listAllContacts() failed before the token expired, so there was nothing to judge: ${describeError(first.ok ? 'still running after 10 s' : first.error)}.${clientTrouble(t)}`);
+  const ttl = outliveTokens(t);
+  const lead = await within(() => client.createLead({ email: 'dorothy.vaughan@example.com', name: 'Dorothy Vaughan', source: 'lab-03' }), 10_000);
+  const refused = t.journal.apiRequests().filter((e) => e.errorCode === 'session_expired').length;
+  const tokens = t.journal.tokenRequests().length;
+  ensure(
+    lead.ok && lead.value !== 'still running',
+    () =>
+      `Acme's clock passed the token's ${ttl} s lifetime; then createLead() failed: ${describeError(lead.ok ? 'still running after 10 s' : lead.error)}.${clientTrouble(t)}${refused > 0 ? ' Acme refuses an expired token the way your probes found, not the way the docs suggest: on that answer, get a new token and retry once.' : ''}`,
+  );
+  ensure(refused >= 1, `The client never sent its expired token (${plural(tokens, 'token request')} for ${plural(t.journal.apiRequests().length, 'API call')}). Reuse a token until Acme refuses it or it runs out, rather than fetching one per call.`);
+  ensure(tokens === 2, `The client made ${plural(tokens, 'token request')}; expected 2: the first, and one after Acme refused the expired token.`);
+});
+
+for (const gap of REAL_GAPS) {
+  const titles = {
+    'required-header': 'finds the undocumented header every call needs, with requests that show it',
+    'expired-token-signal': 'finds how Acme really refuses an expired token, with requests that show it',
+    'paging-parameter': 'finds the real name of the paging parameter, with requests that show it',
+  } as const;
+  lab.check(titles[gap], 8, async (t) => {
+    const findings = await runProbes(t);
+    judgeFinding(t, findingFor(findings, gap));
+  });
+}
+
+lab.check('claims no gap that is not real', 8, async (t) => {
+  const probed = await runProbes(t);
+  const delivered = deliveredFindings(t);
+  const claimed = [...new Set([...probed.findings, ...delivered.findings].map((f) => f.gap))];
+  ensure(claimed.length > 0, 'Neither findGaps() nor findings.json claims any gap yet. Probe, then record what you found.');
+  const notReal = claimed.filter((gap) => NOT_REAL_GAPS.includes(gap));
+  ensure(
+    notReal.length === 0,
+    `You claim ${notReal.map((g) => `"${g}"`).join(', ')}, but there Acme does what its docs say. What did you see that made you believe it? Claim only what a request, and a second one to compare it with, shows.`,
+  );
+});
+
+lab.check('findings.json records what the probes find, each with how it was found and request ids', 6, async (t) => {
+  const delivered = deliveredFindings(t);
+  ensure(delivered.findings.length > 0, 'findings.json holds no findings yet. Run probe.ts (npx tsx labs/03-unclear-docs/probe.ts) once your probes find something: it writes the file.');
+  for (const f of delivered.findings) {
+    ensure(
+      f.howFound.trim().length >= 20,
+      `findings.json's "${f.gap}" finding says how it was found in ${f.howFound.trim().length} characters ("${f.howFound}"). Say which requests you compared and what differed, so a colleague can rerun it.`,
+    );
+  }
+  const probed = await runProbes(t);
+  const inFile = new Set(delivered.findings.map((f) => f.gap));
+  const inRun = new Set(probed.findings.map((f) => f.gap));
+  const onlyInFile = [...inFile].filter((g) => !inRun.has(g));
+  const onlyInRun = [...inRun].filter((g) => !inFile.has(g));
+  ensure(
+    onlyInFile.length === 0 && onlyInRun.length === 0,
+    `findings.json and your probes disagree: ${[onlyInFile.length ? `only findings.json names ${onlyInFile.join(', ')}` : '', onlyInRun.length ? `only the probes find ${onlyInRun.join(', ')}` : ''].filter(Boolean).join('; ')}. Run probe.ts again, so the record the team reads is what Acme does today.`,
+  );
+});

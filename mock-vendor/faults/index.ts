@@ -1,3 +1,4 @@
+import { endpointMoved } from './endpoint-moved.ts';
 import type { Fault } from './fault.ts';
 import { hang } from './hang.ts';
 import { latency } from './latency.ts';
@@ -29,6 +30,7 @@ export const faults: ReadonlyMap<string, Fault> = new Map<string, Fault>(
     tokenRevocation,
     schemaDrift,
     requireHeader,
+    endpointMoved,
     webhookDuplicate,
     webhookOutOfOrder,
   ].map((fault) => [fault.name, fault]),

@@ -10,6 +10,7 @@ beforeAll(async () => {
       rules: [
         { match: { method: 'GET', path: '/v*/contacts' }, fault: 'schema-drift', options: drift },
         { match: { method: 'GET', path: '/v1/contacts/:id' }, fault: 'schema-drift', options: { renames: { first_name: 'given_name' } } },
+        { match: { method: 'GET', path: '/v1/deals' }, fault: 'schema-drift', options: { stringify: ['amount'], add: { pipeline_id: 'pl_1' }, where: { field: 'currency', in: ['USD'] } } },
       ],
     },
   });
@@ -52,6 +53,23 @@ describe('schema-drift', () => {
     const [item] = (await api.get('/v2/contacts?limit=1')).data.data;
     expect(item.status).toBeTypeOf('string');
     expect(item.name).toBeTypeOf('object');
+  });
+
+  it('drifts only the records that match `where`, leaving the others as they were', async () => {
+    const api = await v.authed('deals:read');
+    const deals: { id: string; currency: string; amount: unknown; pipeline_id?: string }[] = (await api.get('/v1/deals?limit=100')).data.data;
+    const usd = deals.filter((d) => d.currency === 'USD');
+    const others = deals.filter((d) => d.currency !== 'USD');
+    expect(usd.length).toBeGreaterThan(0);
+    expect(others.length).toBeGreaterThan(0);
+    for (const deal of usd) {
+      expect(deal.amount).toBe(String(v.tenant.data.deals.get(deal.id)!.amountCents));
+      expect(deal.pipeline_id).toBe('pl_1');
+    }
+    for (const deal of others) {
+      expect(deal.amount).toBeTypeOf('number');
+      expect(deal).not.toHaveProperty('pipeline_id');
+    }
   });
 
   it('leaves error responses alone', async () => {

@@ -11,6 +11,11 @@ const SchemaDriftOptions = z
     add: z.record(z.string(), z.unknown()).default({}),
     /** Fields that silently disappear. */
     remove: z.array(z.string()).default([]),
+    /** Only records whose `field` (as served before the drift) has one of these values drift: a release migrating records in batches. */
+    where: z
+      .object({ field: z.string().min(1), in: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -22,7 +27,7 @@ type SchemaDriftOptions = z.output<typeof SchemaDriftOptions>;
  */
 export const schemaDrift = defineRequestFault({
   name: 'schema-drift',
-  description: 'Serves records with renamed, stringified, added or removed fields (each item of a list, or the single object): an unannounced schema change.',
+  description: 'Serves records with renamed, stringified, added or removed fields (each item of a list, or the single object; only those matching `where` if given): an unannounced schema change.',
   options: SchemaDriftOptions,
   apply({ options }) {
     return { kind: 'rewrite-body', rewrite: { transform: (body) => driftBody(body, options) } };
@@ -35,8 +40,9 @@ function driftBody(body: unknown, options: SchemaDriftOptions): unknown {
   return driftRecord(body, options);
 }
 
-function driftRecord(item: unknown, { renames, stringify, add, remove }: SchemaDriftOptions): unknown {
+function driftRecord(item: unknown, { renames, stringify, add, remove, where }: SchemaDriftOptions): unknown {
   if (!isRecord(item)) return item;
+  if (where && !where.in.includes(item[where.field] as never)) return item;
   const out: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(item)) {
     if (remove.includes(field)) continue;

@@ -1,0 +1,1 @@
+export { createLeanSync } from './lean-sync.ts';

@@ -5,6 +5,8 @@ export interface CheckMeta {
   baseline?: boolean;
   /** Set on failure: `failed` (the behaviour was wrong) or `error` (the code could not load or crashed). */
   status?: 'failed' | 'error';
+  /** Set by a check that passed with a figure worth showing (a measured latency); the report shows it as feedback. */
+  note?: string;
 }
 
 declare module 'vitest' {

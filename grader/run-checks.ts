@@ -156,7 +156,7 @@ function toCheck(test: TestCase, hidden: boolean): CheckResult {
     status: passed ? 'passed' : (meta.status ?? 'error'),
     hidden,
     baseline: meta.baseline ?? false,
-    feedback: passed ? '' : feedback || 'The check did not run (an earlier error stopped the file).',
+    feedback: passed ? (meta.note ?? '') : feedback || 'The check did not run (an earlier error stopped the file).',
     durationMs: Math.round(test.diagnostic()?.duration ?? 0),
   };
 }

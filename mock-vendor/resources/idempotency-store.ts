@@ -45,6 +45,11 @@ export class IdempotencyStore {
     if (this.#entries.get(entry.key) === entry && entry.response === undefined) this.#entries.delete(entry.key);
   }
 
+  /** False once the claim was let go (its caller left before the endpoint ran) or replaced. */
+  holds(entry: IdempotencyEntry): boolean {
+    return this.#entries.get(entry.key) === entry;
+  }
+
   get size(): number {
     return this.#entries.size;
   }

@@ -101,6 +101,9 @@ export function rememberedHandler(handler: (req: Request, res: Response) => Hand
   return function rememberedHandlerMiddleware(req, res) {
     const arrival = res.locals.idempotency;
     const entry = arrival?.kind === 'claimed' ? arrival.entry : undefined;
+    // The caller left while the request was held up (a latency fault) and its claim was let go, so a
+    // retry with the key may already be running: processing this one too would create the record twice.
+    if (arrival?.kind === 'claimed' && !arrival.store.holds(arrival.entry)) return void res.end();
     let result: HandlerResult;
     try {
       result = handler(req, res);

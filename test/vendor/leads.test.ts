@@ -98,6 +98,22 @@ describe('Idempotency-Key on POST /leads', () => {
     expect(v.tenant.data.leads.size).toBe(1);
   });
 
+  it('does not process a keyed request whose caller gave up while it was held, so the retry creates the only lead', async () => {
+    v = await startTestVendor({
+      tenant: { rules: [{ match: { method: 'POST', path: '/v1/leads' }, when: { times: 1 }, fault: 'latency', options: { latencyMs: 400 } }] },
+    });
+    const api = await v.authed('leads:write');
+    const gaveUp = await api.post('/v1/leads', lead, { ...withKey('key-abandoned'), timeout: 100 }).catch((error: Error) => error);
+    expect(gaveUp).toBeInstanceOf(Error);
+    const retry = await api.post('/v1/leads', lead, withKey('key-abandoned'));
+    expect(retry.status).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the held first attempt is released by now
+    expect(v.tenant.data.leads.size).toBe(1);
+    const again = await api.post('/v1/leads', lead, withKey('key-abandoned'));
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.data.id).toBe(retry.data.id);
+  });
+
   it('does not store a 5xx, so a retry after one is processed afresh', async () => {
     v = await startTestVendor({
       tenant: { rules: [{ match: { method: 'POST', path: '/v1/leads' }, when: { times: 1 }, fault: 'status', options: { status: 503 } }] },

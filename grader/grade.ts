@@ -4,6 +4,7 @@ import { findLabId, listLabIds, loadLab, ManifestError, type LabManifest } from 
 import { labReport, summarise, type GradeReport, type LabReport } from './report.ts';
 import type { GradeTarget } from './run-checks.ts';
 import { defaultSeed } from './seeds.ts';
+import { ownTakehomeSeeds } from './takehome/record.ts';
 
 export interface GradeOptions {
   /** Lab ids or numbers; empty = every lab. */
@@ -12,6 +13,11 @@ export interface GradeOptions {
   target: string;
   includeHidden: boolean;
   seed?: number;
+  /**
+   * Scenario seed per lab id (a take-home's `takehome.json`); `seed` overrides them. Default when
+   * grading your own work (`labs`): the seeds of the take-home bundle this project is, if it is one.
+   */
+  seeds?: Readonly<Record<string, number>>;
   onLabDone?: (lab: LabReport) => void;
 }
 
@@ -50,19 +56,22 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
   }
   // vitest is loaded only when there is something to grade: usage errors answer at once.
   const { runChecks } = await import('./run-checks.ts');
+  const seeds = options.seeds ?? (options.target === 'labs' ? ownTakehomeSeeds() : {});
+  const withLabSeed = (lab: LabManifest): GradeTarget =>
+    seeds[lab.id] === undefined ? target : { name: target.name, env: { ...target.env, LAB_SEED: String(seeds[lab.id]) } };
   const results = labs.length === 0 ? new Map<string, LabReport[]>() : await runChecks({
-    runs: labs.map((lab) => ({ target, lab })),
+    runs: labs.map((lab) => ({ target: withLabSeed(lab), lab })),
     includeHidden: options.includeHidden,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    onLabDone: (_target, report) => options.onLabDone?.(withSeed(report, labs)),
+    onLabDone: (_target, report) => options.onLabDone?.(withSeed(report, labs, seeds)),
   });
-  const graded = (results.get(target.name) ?? []).map((report) => withSeed(report, labs));
+  const graded = (results.get(target.name) ?? []).map((report) => withSeed(report, labs, seeds));
   const all = [...graded, ...unusable].sort((a, b) => a.id.localeCompare(b.id));
   return summarise(options.target, all, Date.now() - started);
 }
 
-function withSeed(report: LabReport, labs: LabManifest[]): LabReport {
+function withSeed(report: LabReport, labs: LabManifest[], seeds: Readonly<Record<string, number>>): LabReport {
   if (report.seed !== null) return report;
   const lab = labs.find((l) => l.id === report.id);
-  return { ...report, seed: lab ? defaultSeed(lab.scenario) : null };
+  return { ...report, seed: seeds[report.id] ?? (lab ? defaultSeed(lab.scenario) : null) };
 }

@@ -1,12 +1,18 @@
 /**
  * npm run grade -- [01 04 ...] [--target labs|solutions|DIR] [--reporter pretty|json|junit|markdown|exercism]
- *                  [--out DIR] [--min-score 0-100] [--seed N] [--no-hidden]
+ *                  [--out DIR] [--min-score 0-100] [--seed N] [--no-hidden] [--takehome FILE]
+ * npm run grade -- --submissions DIR [--out DIR] [--candidate-timeout SECONDS]
+ * A returned take-home folder (--target) and every folder in --submissions are graded in a separate
+ * process each (grader/submissions/); see docs/take-homes.md for what that isolates and what not.
+ * --isolate grades each of them in its own container instead (grader/isolate/, docs/containers.md).
  * Exit code: 0 when the score reaches --min-score (default: every check passed), 1 otherwise, 2 on a usage error.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { grade, UsageError } from '../grade.ts';
+import type { GradeReport } from '../report.ts';
+import { readRecord, seedsOf } from '../takehome/record.ts';
 import { REPORTERS } from '../reporters/index.ts';
 
 const program = new Command('grade')
@@ -18,6 +24,11 @@ const program = new Command('grade')
   .option('--min-score <percent>', 'exit 0 when the score is at least this (default: all checks must pass)', parsePercent)
   .option('--seed <n>', 'scenario seed for every lab (default: each scenario\'s own)', parseSeed)
   .option('--no-hidden', 'skip hidden checks (what a take-home candidate can run)')
+  .option('--takehome <file>', "the takehome.json you kept: its labs and seeds (default for a returned folder: yours from .takehomes/)")
+  .option('--submissions <dir>', 'grade every candidate folder inside DIR; writes summary.md and summary.csv to --out (default grade-out/submissions)')
+  .option('--candidate-timeout <seconds>', 'time bound per candidate for returned folders and --submissions', parseSeconds, 600)
+  .option('--isolate', 'grade each submission in its own container: no network, read-only files, memory/CPU/time limits (needs Docker and the grader image: scripts/image-build.sh grader)')
+  .addOption(new Option('--report-fd <fd>', 'write the JSON report to this file descriptor (used by the submission runner)').argParser(Number).hideHelp())
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(`\n${text.trim()}\nRun "npm run grade -- --help" for usage.\n\n`) });
 
@@ -33,13 +44,22 @@ function parseSeed(value: string): number {
   return n;
 }
 
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('give a number of seconds, e.g. --candidate-timeout 300.');
+  return n;
+}
+
 try {
   program.parse();
 } catch (error) {
   process.exit((error as { exitCode?: number }).exitCode === 0 ? 0 : 2);
 }
 
-const options = program.opts<{ target: string; reporter: string; out?: string; minScore?: number; seed?: number; hidden: boolean }>();
+const options = program.opts<{
+  target: string; reporter: string; out?: string; minScore?: number; seed?: number; hidden: boolean;
+  takehome?: string; submissions?: string; candidateTimeout: number; reportFd?: number; isolate?: boolean;
+}>();
 const reporterNames = options.reporter.split(',').map((name) => name.trim());
 const unknown = reporterNames.filter((name) => !(name in REPORTERS));
 if (unknown.length > 0) {
@@ -48,23 +68,67 @@ if (unknown.length > 0) {
 }
 
 const progress = (text: string) => process.stderr.write(text);
-progress(`Grading ${program.args.length ? program.args.join(' ') : 'all labs'} (target: ${options.target})\n`);
+const untrusted = { labs: program.args, includeHidden: options.hidden, timeoutMs: options.candidateTimeout * 1000 };
+if (options.isolate && ['solutions', 'starters'].includes(options.target) && !options.submissions) {
+  console.error(`\n--isolate grades submissions: give --target DIR (a returned folder), --target labs (your own work) or --submissions DIR.\n`);
+  process.exit(2);
+}
+const isolation = options.isolate ? await import('../isolate/container-runner.ts') : undefined;
+if (isolation) {
+  try {
+    await isolation.assertIsolationReady();
+  } catch (error) {
+    console.error(`\n${(error as Error).message}\n`);
+    process.exit(2);
+  }
+}
+const runner = isolation ? { runner: isolation.containerRunner() } : {};
 
-let report;
+if (options.submissions) {
+  const batch = await import('../submissions/cli.ts').catch(() => undefined);
+  if (!batch) {
+    console.error('\n--submissions grades candidates from the full Integration Lab project, not from inside a take-home bundle.\n');
+    process.exit(2);
+  }
+  const { gradeSubmissionsFolder } = batch;
+  progress(`Grading every candidate in ${options.submissions} (at most ${options.candidateTimeout} s each)\n`);
+  await gradeSubmissionsFolder(options.submissions, options.out ?? 'grade-out/submissions', { ...untrusted, ...runner, ...(options.takehome ? { takehomeFile: options.takehome } : {}) });
+  process.exit(0);
+}
+
+let report: GradeReport;
 try {
-  report = await grade({
-    labs: program.args,
-    target: options.target,
-    includeHidden: options.hidden,
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    onLabDone: (lab) => progress(`  ${lab.id}: ${lab.points}/${lab.maxPoints} (${lab.score}%) in ${(lab.durationMs / 1000).toFixed(1)} s\n`),
-  });
+  const folder = (!['labs', 'solutions', 'starters'].includes(options.target) || (isolation && options.target === 'labs')) && existsSync(options.target) && statSync(options.target).isDirectory();
+  const returned = folder && options.reportFd === undefined ? await import('../submissions/cli.ts').catch(() => undefined) : undefined;
+  if (returned && (isolation || returned.isReturnedTakehome(options.target))) {
+    progress(`Grading ${isolation ? '' : 'the returned take-home '}${options.target} in ${isolation ? 'a container' : 'a separate process'} (at most ${options.candidateTimeout} s)\n`);
+    const result = await returned.gradeReturnedFolder(options.target, { ...untrusted, ...runner, ...(options.takehome ? { takehomeFile: options.takehome } : {}) });
+    if (!result.report) process.exit(1);
+    report = result.report;
+  } else {
+    const record = options.takehome ? readRecord(options.takehome) : undefined;
+    progress(`Grading ${program.args.length ? program.args.join(' ') : record ? record.labs.map((l) => l.id).join(' ') : 'all labs'} (target: ${options.target})\n`);
+    report = await grade({
+      labs: program.args.length > 0 || !record ? program.args : record.labs.map((l) => l.id),
+      target: options.target,
+      includeHidden: options.hidden,
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(record ? { seeds: seedsOf(record) } : {}),
+      onLabDone: (lab) => progress(`  ${lab.id}: ${lab.points}/${lab.maxPoints} (${lab.score}%) in ${(lab.durationMs / 1000).toFixed(1)} s\n`),
+    });
+  }
 } catch (error) {
   if (error instanceof UsageError) {
     console.error(`\n${error.message}\n`);
     process.exit(2);
   }
   throw error;
+}
+
+if (options.reportFd !== undefined) {
+  const stream = createWriteStream('', { fd: options.reportFd });
+  await new Promise<void>((done) => stream.end(JSON.stringify(report), () => done()));
+  process.exit(0);
 }
 
 progress('\n');

@@ -1,10 +1,12 @@
 /**
  * npm run lab -- list | start NN [--seed S] | grade NN | hint NN [--all] [--reset] | reset NN [--yes]
+ *                 | takehome NN [NN...] [--out DIR] [--seed S] [--candidate NAME]
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline/promises';
 import { relative } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { ownTakehomeSeeds } from '../takehome/record.ts';
 import { nextHint, readHints, resetHints } from '../hints.ts';
 import { ensureWorkCopy, isModified, resetWorkCopy, workDir } from '../lab-files.ts';
 import { findLabId, listLabIds, loadLab, ManifestError, REPO_ROOT, type LabManifest } from '../lab-manifest.ts';
@@ -64,7 +66,8 @@ program
   Edit     ${rel(workDir(manifest))}/${created ? '   (just created from the starter)' : ''}
   Grade    npm run grade -- ${manifest.id.slice(0, 2)}       Stuck? npm run lab -- hint ${manifest.id.slice(0, 2)}
 `);
-    const args = ['--scenario', manifest.scenario, '--port', options.port, ...(options.seed ? ['--seed', options.seed] : [])];
+    const seed = options.seed ?? ownTakehomeSeeds()[manifest.id]?.toString();
+    const args = ['--scenario', manifest.scenario, '--port', options.port, ...(seed ? ['--seed', seed] : [])];
     process.exitCode = await run('mock-vendor/main.ts', args);
   });
 
@@ -134,6 +137,35 @@ program
   .action(() => {
     const created = listLabIds().filter((id) => ensureWorkCopy(loadLab(id)));
     if (created.length > 0) console.log(`Integration Lab: created your working copies for ${created.join(', ')} (labs/NN/src/).`);
+  });
+
+program
+  .command('takehome')
+  .argument('<labs...>', 'lab numbers or ids, e.g. 04 07')
+  .option('--out <dir>', 'where the bundle, its .tar.gz and your takehome.json go, one folder per bundle', 'takehomes/<id>')
+  .option('--seed <n>', 'base scenario seed (default: random, so every candidate gets their own)', (v) => {
+    if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError('give a positive whole number, e.g. --seed 4242.');
+    return Number(v);
+  })
+  .option('--candidate <name>', "recorded in your takehome.json (never in the candidate's bundle)")
+  .description('pack a self-contained take-home bundle for a candidate (interviewers)')
+  .action(async (labs: string[], options: { out: string; seed?: number; candidate?: string }) => {
+    let build: typeof import('../takehome/build.ts');
+    try {
+      build = await import('../takehome/build.ts');
+    } catch {
+      console.error('\n  Take-home bundles are made from the full Integration Lab project, not from inside a bundle.\n');
+      process.exitCode = 2;
+      return;
+    }
+    const made = build.buildTakehome({ labs, outDir: options.out, ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.candidate ? { candidate: options.candidate } : {}) });
+    console.log(`
+  Take-home ${made.record.id}: ${made.record.labs.map((l) => `${l.id} (seed ${l.seed})`).join(', ')}
+
+  Send      ${rel(made.archive)}   (${made.files.length} files; the folder is ${rel(made.bundleDir)})
+  Keep      ${rel(made.recordFile)}   (also kept in .takehomes/; grading trusts your copy)
+  Grade     npm run grade -- --target <the folder they send back>
+`);
   });
 
 function indent(text: string): string {

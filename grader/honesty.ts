@@ -11,14 +11,22 @@ export interface HonestyResult {
   badClients: { name: string; report: LabReport }[];
 }
 
-/** The bad clients of a lab: every `.ts` file in its folder not starting with `_` (shared helpers). */
+/**
+ * The bad clients of a lab: every `.ts` file in its folder not starting with `_` (shared helpers),
+ * and every such subfolder with an `index.ts` (a bad client of several files, e.g. lab 09's test suites).
+ */
 export function badClientsOf(lab: LabManifest): { name: string; path: string }[] {
   const dir = join(REPO_ROOT, lab.badClients);
   if (!existsSync(dir)) return [];
+  const folders = readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('_') && existsSync(join(dir, entry.name, 'index.ts')))
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .map((entry) => ({ name: entry.name, path: join(dir, entry.name, 'index.ts') }));
   return readdirSync(dir)
     .filter((file) => file.endsWith('.ts') && !file.startsWith('_') && !file.endsWith('.test.ts'))
     .sort()
-    .map((file) => ({ name: basename(file, '.ts'), path: join(dir, file) }));
+    .map((file) => ({ name: basename(file, '.ts'), path: join(dir, file) }))
+    .concat(folders);
 }
 
 /**

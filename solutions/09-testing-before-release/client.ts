@@ -1,0 +1,1 @@
+export * from '../../labs/09-testing-before-release/starter/client.ts';

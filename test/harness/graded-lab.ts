@@ -92,7 +92,9 @@ export function gradedLab<T>(labId: string) {
       task.meta.baseline = options.baseline ?? false;
       const handle = tenantHandle(options.tenant);
       const secrets = [handle.clientSecret];
-      const replay = `Scenario "${handle.tenant.scenario.name}", seed ${handle.tenant.seed}: replay this run with "npm run lab -- start ${labId.slice(0, 2)} --seed ${handle.tenant.seed}".`;
+      const { name: scenario } = handle.tenant.scenario;
+      const command = scenario === manifest.scenario ? `npm run lab -- start ${labId.slice(0, 2)} --seed ${handle.tenant.seed}` : `npm start -- --scenario ${scenario} --seed ${handle.tenant.seed}`;
+      const replay = `Scenario "${scenario}", seed ${handle.tenant.seed}: replay this run with "${command}".`;
       const printed = captureConsole();
       try {
         if (!loaded.has(target.name)) loaded.set(target.name, loadTarget<T>(labId, manifest.exports, target.env));

@@ -23,7 +23,7 @@ export function applyFaults(vendor: Vendor): RequestHandler {
     const fault = decision.fault as RequestFault;
     state.fault = fault.name;
     state.ruleId = decision.ruleId;
-    res.setHeader('X-Acme-Fault', fault.name);
+    if (tenant.scenario.settings.announceFaults) res.setHeader('X-Acme-Fault', fault.name);
     const tokenId = state.tokenCheck?.ok ? state.tokenCheck.record.jti : undefined;
     const effect = await fault.apply({
       req,

@@ -16,7 +16,8 @@ const versionRequired = (version: 'v1' | 'v2'): RuleInput => ({
  * Lab 03: the docs and the API disagree. `/docs` serves the "unclear" edition (silent on how an
  * expired token is refused, paging parameter called `page_token`); the API reads `cursor` and
  * silently ignores `page_token`, answers an expired token with 403 `session_expired`, and refuses
- * every call without `Acme-Version` with a 400 that names nothing. Two-minute tokens, so a learner
+ * every call without `Acme-Version` with a 400 that names nothing (not even the fault: no
+ * `X-Acme-Fault` header in this scenario). Two-minute tokens, so a learner
  * can watch one expire; a tight rate limit, so a client stuck on the first page stops soon.
  */
 export const unclearDocs = defineScenario({
@@ -31,6 +32,7 @@ export const unclearDocs = defineScenario({
     rateLimit: { limit: 120, windowSeconds: 60 },
     docsVariant: 'unclear',
     expiredTokenSignal: '403-session-expired',
+    announceFaults: false,
   },
   rules: [versionRequired('v1'), versionRequired('v2')],
 });

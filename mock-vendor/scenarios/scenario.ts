@@ -24,6 +24,8 @@ export const ScenarioSettingsSchema = z
      * `token_expired`), or, as some vendors do, a `403` with their own code `session_expired`.
      */
     expiredTokenSignal: z.enum(['401-token-expired', '403-session-expired']).default('401-token-expired'),
+    /** Name the fault that shaped a response in `X-Acme-Fault`. Off where finding out is the lesson (lab 03); the journal always records it. */
+    announceFaults: z.boolean().default(true),
   })
   .strict();
 

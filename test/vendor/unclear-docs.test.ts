@@ -57,6 +57,7 @@ describe('scenario 03-unclear-docs', () => {
     expect(bare.status).toBe(400);
     expect(bare.data).toMatchObject({ code: 'bad_request', detail: 'Bad Request' });
     expect(JSON.stringify(bare.data)).not.toMatch(/version/i);
+    expect(bare.headers['x-acme-fault'], 'the fault header would give the game away').toBeUndefined();
     expect((await api(lab, token, {}).post('/v1/leads', { email: 'a@example.com' })).status).toBe(400);
     expect((await api(lab, token, { 'Acme-Version': 'anything' }).get('/v1/contacts?limit=1')).status).toBe(200);
     expect((await api(lab, token).post('/v1/leads', { email: 'a@example.com' })).status).toBe(201);

@@ -3,7 +3,7 @@ import axios, { type AxiosRequestConfig } from 'axios';
 import type { AcmeClient, AcmeContact, AcmeLead, ClientDeps, NewLead } from '../../labs/01-first-integration/contract.ts';
 import { readConfig } from './config.ts';
 import { createTokenProvider } from '../shared/token-provider.ts';
-import { toVendorError, VendorError } from './vendor-error.ts';
+import { toVendorError, VendorError } from '../shared/vendor-error.ts';
 
 const PAGE_SIZE = 100;
 

@@ -1,16 +1,7 @@
-export interface AcmeConfig {
-  baseUrl: string;
-  clientId: string;
-  clientSecret: string;
-  timeoutMs: number;
-}
+import { readAcmeConfig, type AcmeConfig } from '../shared/acme-config.ts';
 
-export function readConfig(env: Record<string, string | undefined>): AcmeConfig {
-  const missing = ['VENDOR_BASE_URL', 'VENDOR_CLIENT_ID', 'VENDOR_CLIENT_SECRET'].filter((name) => !env[name]);
-  if (missing.length > 0) {
-    throw new Error(`Missing configuration: set ${missing.join(', ')} (npm start writes them to .env).`);
-  }
+export function readConfig(env: Record<string, string | undefined>): AcmeConfig & { timeoutMs: number } {
   const timeoutMs = Number(env['VENDOR_TIMEOUT_MS'] ?? 5_000);
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error(`VENDOR_TIMEOUT_MS must be a positive whole number of milliseconds.`);
-  return { baseUrl: env['VENDOR_BASE_URL']!, clientId: env['VENDOR_CLIENT_ID']!, clientSecret: env['VENDOR_CLIENT_SECRET']!, timeoutMs };
+  return { ...readAcmeConfig(env), timeoutMs };
 }

@@ -3,7 +3,7 @@ import axios, { isAxiosError, type AxiosError } from 'axios';
 import axiosRetry, { isRetryableError, retryAfter } from 'axios-retry';
 import pino from 'pino';
 import type { ContactUpdate, RecordOutcome, SyncClient, SyncClientDeps, SyncReport } from '../../labs/02-intermittent-failures/contract.ts';
-import { readConfig } from './config.ts';
+import { readAcmeConfig } from '../shared/acme-config.ts';
 import { createTokenProvider } from '../shared/token-provider.ts';
 
 const isTokenRejected = (error: AxiosError) => error.response?.status === 401 && /invalid_token/.test(String(error.response.headers['www-authenticate']));
@@ -13,7 +13,7 @@ const isRetryable = (error: AxiosError) =>
 const equalJitter = (delayMs: number) => delayMs / 2 + Math.random() * (delayMs / 2);
 
 export function createSyncClient({ env = process.env, logger = pino(), retry = {}, timeoutMs = 10_000, concurrency = 4 }: SyncClientDeps = {}): SyncClient {
-  const config = readConfig(env);
+  const config = readAcmeConfig(env);
   const { baseDelayMs = 250, maxAttempts = 5 } = retry;
   const policy = {
     retries: maxAttempts - 1,

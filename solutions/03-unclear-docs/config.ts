@@ -1,15 +1,8 @@
+import { readAcmeConfig, type AcmeConfig } from '../shared/acme-config.ts';
+
 /** The API version the vendor's own requests send; Acme refuses every call without an Acme-Version header. */
 export const ACME_VERSION = '2024-06-01';
 
-export interface AcmeConfig {
-  baseUrl: string;
-  clientId: string;
-  clientSecret: string;
-  timeoutMs: number;
-}
-
-export function readConfig(env: Record<string, string | undefined>): AcmeConfig {
-  const missing = ['VENDOR_BASE_URL', 'VENDOR_CLIENT_ID', 'VENDOR_CLIENT_SECRET'].filter((name) => !env[name]);
-  if (missing.length > 0) throw new Error(`Missing configuration: set ${missing.join(', ')} (npm start writes them to .env).`);
-  return { baseUrl: env['VENDOR_BASE_URL']!, clientId: env['VENDOR_CLIENT_ID']!, clientSecret: env['VENDOR_CLIENT_SECRET']!, timeoutMs: Number(env['VENDOR_TIMEOUT_MS'] ?? 5_000) };
+export function readConfig(env: Record<string, string | undefined>): AcmeConfig & { timeoutMs: number } {
+  return { ...readAcmeConfig(env), timeoutMs: Number(env['VENDOR_TIMEOUT_MS'] ?? 5_000) };
 }

@@ -1,17 +1,5 @@
 import { KILL_SWITCH } from '../../labs/05-lean-release/contract.ts';
 
-export interface AcmeConfig {
-  baseUrl: string;
-  clientId: string;
-  clientSecret: string;
-}
-
-export function readConfig(env: Record<string, string | undefined>): AcmeConfig {
-  const missing = ['VENDOR_BASE_URL', 'VENDOR_CLIENT_ID', 'VENDOR_CLIENT_SECRET'].filter((name) => !env[name]);
-  if (missing.length > 0) throw new Error(`Missing configuration: set ${missing.join(', ')} (npm start writes them to .env).`);
-  return { baseUrl: env['VENDOR_BASE_URL']!, clientId: env['VENDOR_CLIENT_ID']!, clientSecret: env['VENDOR_CLIENT_SECRET']! };
-}
-
 export function killSwitchOn(env: Record<string, string | undefined>): boolean {
   return env[KILL_SWITCH]?.trim().toLowerCase() === 'on';
 }

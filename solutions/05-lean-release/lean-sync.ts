@@ -5,7 +5,8 @@ import { COUNTERS, type ContactUpdate, type FailedRecord, type LeanSync, type Le
 import { AlertSink, Counters } from '../../labs/platform/index.ts';
 import { createTokenProvider } from '../shared/token-provider.ts';
 import { createCircuitBreaker } from './circuit-breaker.ts';
-import { killSwitchOn, readConfig } from './config.ts';
+import { readAcmeConfig } from '../shared/acme-config.ts';
+import { killSwitchOn } from './config.ts';
 import { BreakerOpenError, guardRequests } from './guard-requests.ts';
 
 const isWorthRetrying = (error: AxiosError) => !isCancel(error) && (!error.response || error.response.status === 429 || error.response.status >= 500);
@@ -21,7 +22,7 @@ export function createLeanSync({
   deadlineMs = 15_000,
   breaker: breakerOptions = {},
 }: LeanSyncDeps = {}): LeanSync {
-  const config = readConfig(env);
+  const config = readAcmeConfig(env);
   const { baseDelayMs = 250, maxAttempts = 4 } = retry;
   const { failureThreshold = 5, coolDownMs = 60_000 } = breakerOptions;
 

@@ -2,7 +2,7 @@ import axios, { isAxiosError, type AxiosResponse } from 'axios';
 import pino from 'pino';
 import { PINNED_ACME_VERSION, type DealSync, type DealSyncDeps, type SyncReport } from '../../labs/07-breaking-change/contract.ts';
 import { createTokenProvider } from '../shared/token-provider.ts';
-import { readConfig } from './config.ts';
+import { readAcmeConfig } from '../shared/acme-config.ts';
 import { AcmeDealV1Schema, driftReasons, toDeal } from './deal-schema.ts';
 import { deprecationOf, successorOf } from './lifecycle.ts';
 
@@ -15,7 +15,7 @@ interface DealsPage {
 }
 
 export function createDealSync({ env = process.env, logger = pino(), alerts, deals, quarantine, timeoutMs = 10_000 }: DealSyncDeps): DealSync {
-  const config = readConfig(env);
+  const config = readAcmeConfig(env);
   const http = axios.create({ baseURL: config.baseUrl, timeout: timeoutMs, maxRedirects: 0, headers: { 'Acme-Version': PINNED_ACME_VERSION } });
   const tokens = createTokenProvider(http, config, 'deals:read');
   const alerted = new Set<string>();

@@ -40,7 +40,7 @@ lab.check('sets aside a lead Acme refuses for good instead of resending it', 6, 
   const sends = t.journal.apiRequests(POST_LEADS).filter((e) => (e.requestBody as { email?: string } | null)?.email === refused.email);
   const after422 = sends.findIndex((e) => e.status === 422);
   const entry = outbox.all().find((e) => e.lead.email === refused.email);
-  ensure(after422 !== -1, `Acme never answered 422 for ${refused.email}: ${sends.length} attempts with statuses ${sends.map((e) => e.status ?? e.outcome).join(', ') || 'none'}.`);
+  ensure(after422 !== -1, `Acme never answered 422 for ${refused.email}: ${sends.length} attempts with statuses ${sends.map((e) => e.status ?? e.outcome).join(', ') || 'none'}. Deliver every lead the outbox holds, the refused one included, so Acme can say why it refuses it.`);
   ensure(
     sends.length === after422 + 1,
     `Acme refused ${refused.email} with 422 (an invalid email: no retry can fix it), and the worker sent it ${plural(sends.length - after422 - 1, 'more time')}. Mark such an entry "failed" with the reason and leave it for a person.`,

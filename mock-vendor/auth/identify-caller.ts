@@ -1,4 +1,5 @@
-import type { RequestHandler } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { TokenCheck } from './token-service.ts';
 import type { Vendor } from '../vendor.ts';
 import { readClientCredentials } from './client-credentials.ts';
 
@@ -8,19 +9,26 @@ import { readClientCredentials } from './client-credentials.ts';
  * and even a request with an expired token belongs in its tenant's journal.
  */
 export function identifyCaller(vendor: Vendor): RequestHandler {
-  return async function identifyCallerMiddleware(req, res, next) {
+  function identified(req: Request, res: Response, next: NextFunction, check: TokenCheck | undefined): void {
     const state = res.locals.exchange;
-    const authorization = req.headers.authorization;
-    if (authorization !== undefined && authorization.length > 7 && authorization.slice(0, 7).toLowerCase() === 'bearer ') {
-      const check = await vendor.tokens.check(authorization.slice(7).trim());
+    if (check) {
       state.tokenCheck = check;
-      const record = check.ok ? check.record : check.record;
-      if (record) state.tenant = vendor.tenantByClientId(record.clientId);
+      if (check.record) state.tenant = vendor.tenantByClientId(check.record.clientId);
     } else if (req.path.startsWith('/oauth/')) {
       const presented = readClientCredentials(req);
       if (presented.ok) state.tenant = vendor.tenantByClientId(presented.client.clientId);
     }
     if (state.tenant) res.setHeader('X-Acme-Scenario', state.tenant.scenario.name);
     next();
+  }
+
+  return function identifyCallerMiddleware(req, res, next) {
+    const authorization = req.headers.authorization;
+    if (authorization === undefined || authorization.length <= 7 || authorization.slice(0, 7).toLowerCase() !== 'bearer ') return identified(req, res, next, undefined);
+    const token = authorization.slice(7).trim();
+    // A token seen before is judged synchronously; only a new one waits for its signature check.
+    const known = vendor.tokens.checkVerified(token);
+    if (known) return identified(req, res, next, known);
+    return vendor.tokens.check(token).then((check) => identified(req, res, next, check));
   };
 }

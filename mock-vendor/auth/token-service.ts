@@ -63,14 +63,26 @@ export class TokenService {
   }
 
   async check(token: string): Promise<TokenCheck> {
-    let jti = this.#verified.get(token);
-    if (jti === undefined) {
-      const verified = await this.#verifySignature(token);
-      if (!verified.ok) return verified;
-      jti = verified.jti;
-      if (this.#verified.size >= MAX_CACHED) this.#verified.clear();
-      this.#verified.set(token, jti);
-    }
+    const known = this.checkVerified(token);
+    if (known) return known;
+    const verified = await this.#verifySignature(token);
+    if (!verified.ok) return verified;
+    if (this.#verified.size >= MAX_CACHED) this.#verified.clear();
+    this.#verified.set(token, verified.jti);
+    return this.#judge(verified.jti);
+  }
+
+  /**
+   * The check of a token whose signature was verified before, without waiting: `undefined` when
+   * it has not been seen yet (then `check` verifies it). Every API request of a client that reuses
+   * its token takes this path, so the request stays synchronous.
+   */
+  checkVerified(token: string): TokenCheck | undefined {
+    const jti = this.#verified.get(token);
+    return jti === undefined ? undefined : this.#judge(jti);
+  }
+
+  #judge(jti: string): TokenCheck {
     const record = this.#records.get(jti);
     if (!record) return { ok: false, reason: 'unknown' };
     if (record.revokedAt !== undefined) return { ok: false, reason: 'revoked', record };

@@ -8,7 +8,8 @@ import type { Vendor } from '../vendor.ts';
  * tenant could be identified for meet no fault: chaos is per tenant.
  */
 export function applyFaults(vendor: Vendor): RequestHandler {
-  return async function applyFaultsMiddleware(req, res, next) {
+  // Not async: a request no rule picks (nearly all of them) goes on without a promise or a tick.
+  return function applyFaultsMiddleware(req, res, next) {
     const state = res.locals.exchange;
     const tenant = state.tenant;
     if (!tenant || tenant.runner.rules.length === 0) return next();
@@ -25,7 +26,7 @@ export function applyFaults(vendor: Vendor): RequestHandler {
     state.ruleId = decision.ruleId;
     if (tenant.scenario.settings.announceFaults) res.setHeader('X-Acme-Fault', fault.name);
     const tokenId = state.tokenCheck?.ok ? state.tokenCheck.record.jti : undefined;
-    const effect = await fault.apply({
+    const effect = fault.apply({
       req,
       res,
       options: decision.options,
@@ -46,8 +47,10 @@ export function applyFaults(vendor: Vendor): RequestHandler {
         sendProblem(res, problem);
       },
     });
-    if (effect.kind === 'handled') return;
-    if (effect.kind === 'rewrite-body') state.bodyRewrite = effect.rewrite;
-    next();
+    return Promise.resolve(effect).then((effect) => {
+      if (effect.kind === 'handled') return;
+      if (effect.kind === 'rewrite-body') state.bodyRewrite = effect.rewrite;
+      next();
+    });
   };
 }

@@ -34,16 +34,18 @@ const slimmer = {
 /**
  * Builds `entry` into `outfile`: every dependency inlined, Node 20+, CommonJS so that
  * `run-with-code-cache.mjs` can hand V8 the code it compiled last time (ESM has no such hook
- * before Node 22).
+ * before Node 22). `format: 'esm'` is for entries with top-level await (the benchmark's servers);
+ * their bundled CommonJS dependencies get a real `require` for Node's built-in modules.
  */
-export async function buildBundle({ entry = VENDOR_ENTRY, outfile = VENDOR_BUNDLE } = {}) {
+export async function buildBundle({ entry = VENDOR_ENTRY, outfile = VENDOR_BUNDLE, format = 'cjs' } = {}) {
   const esbuild = await import('esbuild');
   await esbuild.build({
     entryPoints: [entry],
     outfile,
     bundle: true,
     platform: 'node',
-    format: 'cjs',
+    format,
+    ...(format === 'esm' ? { banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" } } : {}),
     target: 'node20',
     minify: true,
     legalComments: 'linked',

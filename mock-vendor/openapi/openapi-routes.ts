@@ -1,7 +1,6 @@
 import { Router, type Request } from 'express';
 import { ProblemError } from '../http/problem.ts';
 import type { Vendor } from '../vendor.ts';
-import { buildOpenApiDocument } from './build-document.ts';
 import type { OpenApiDocument } from './openapi-document.ts';
 import { renderDocs } from './render-docs.ts';
 import { docsVariants as builtInVariants } from './variants/index.ts';
@@ -18,7 +17,7 @@ export function openapiRoutes(vendor: Vendor, variants: ReadonlyMap<string, Docs
   const router = Router();
   const cache = new Map<string, { document: OpenApiDocument; json: string; html?: string }>();
 
-  function editionFor(req: Request) {
+  async function editionFor(req: Request) {
     const asked = req.query['variant'];
     if (asked !== undefined && typeof asked !== 'string') {
       throw new ProblemError({ code: 'invalid_query', detail: 'Give variant once, e.g. ?variant=complete.' });
@@ -32,6 +31,9 @@ export function openapiRoutes(vendor: Vendor, variants: ReadonlyMap<string, Docs
     const key = `${variant.name} ${baseUrl}`;
     let edition = cache.get(key);
     if (!edition) {
+      // Loaded on the first docs request: the operation registry and its schemas are a good part of
+      // the vendor's start-up otherwise, and most runs never ask for the docs.
+      const { buildOpenApiDocument } = await import('./build-document.ts');
       const document = variant.apply(structuredClone(buildOpenApiDocument({ baseUrl })));
       if (cache.size >= MAX_CACHED) cache.clear();
       cache.set(key, (edition = { document, json: JSON.stringify(document) }));
@@ -39,13 +41,13 @@ export function openapiRoutes(vendor: Vendor, variants: ReadonlyMap<string, Docs
     return { variant, edition };
   }
 
-  router.get('/openapi.json', (req, res) => {
-    const { edition } = editionFor(req);
+  router.get('/openapi.json', async (req, res) => {
+    const { edition } = await editionFor(req);
     res.status(200).type('application/json').send(edition.json);
   });
 
-  router.get('/docs', (req, res) => {
-    const { variant, edition } = editionFor(req);
+  router.get('/docs', async (req, res) => {
+    const { variant, edition } = await editionFor(req);
     edition.html ??= renderDocs(edition.document, variant.name);
     res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'");
     res.status(200).type('html').send(edition.html);

@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import { adminRoutes } from './admin/routes.ts';
 import { identifyCaller } from './auth/identify-caller.ts';
 import { oauthRoutes } from './auth/oauth-routes.ts';
+import { consoleRoutes } from './console/console-routes.ts';
 import { applyFaults } from './engine/apply-faults.ts';
 import { parseForm, parseJson } from './http/body-parsers.ts';
 import { errorHandler, notFound } from './http/error-handler.ts';
@@ -21,7 +22,7 @@ export interface VendorApp {
 
 /**
  * Builds Acme CRM in-process. The order of the pipeline is the design:
- * request id → admin (never journaled, never faulted) → journal → bodies → who is calling →
+ * request id → admin and console (never journaled, never faulted) → journal → bodies → who is calling →
  * idempotency key claimed (a retry must see the first attempt in flight) → faults → OAuth and the API →
  * problem+json for everything that goes wrong.
  */
@@ -34,6 +35,7 @@ export function createVendor(options: VendorOptions = {}): VendorApp {
 
   app.use(exchangeStart(vendor.clock, vendor.defaultScenario));
   app.use('/__admin', adminRoutes(vendor));
+  app.use('/console', consoleRoutes());
   app.use(
     compose(
       recordExchange(vendor.clock, vendor.anonymousJournal),

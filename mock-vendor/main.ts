@@ -83,6 +83,7 @@ Environment: PORT, HOST, VENDOR_ADMIN_TOKEN (default: kept in .env).`);
 
   Base URL       ${running.url}
   API docs       ${running.url}/docs
+  Console        ${running.url}/console#tenant=${tenant.tenant.id}&token=${env.VENDOR_ADMIN_TOKEN}
   OpenAPI        ${running.url}/openapi.json
   Scenario       ${tenant.tenant.scenario.name} (seed ${tenant.tenant.seed})
 

@@ -5,6 +5,7 @@ import type { RuleInput } from '../engine/rule.ts';
 import { parseJson, requireJsonBody } from '../http/body-parsers.ts';
 import { notFound } from '../http/error-handler.ts';
 import { ProblemError } from '../http/problem.ts';
+import { streamJournal } from '../journal/stream-journal.ts';
 import type { Vendor } from '../vendor.ts';
 import {
   AdvanceClockSchema,
@@ -63,6 +64,7 @@ export function adminRoutes(vendor: Vendor): Router {
   r.get('/tenants/:id/journal', (req, res) => { res.json(tenant(req).journal.find(query(req))); });
   r.get('/tenants/:id/journal/count', (req, res) => { res.json({ count: tenant(req).journal.count(query(req)) }); });
   r.get('/tenants/:id/journal/unmatched', (req, res) => { res.json(tenant(req).journal.find({ ...query(req), errorCode: 'route_not_found' })); });
+  r.get('/tenants/:id/journal/stream', (req, res) => { streamJournal(tenant(req).journal, req, res); });
   r.delete('/tenants/:id/journal', (req, res) => { tenant(req).journal.clear(); res.status(204).end(); });
   r.get('/tenants/:id/webhooks/deliveries', (req, res) => { res.json(vendor.webhooks.deliveries(tenant(req).id, parse(DeliveryQuerySchema, req.query, 'The delivery query'))); });
   r.get('/journal/anonymous', (req, res) => { res.json(vendor.anonymousJournal.find(query(req))); });

@@ -5,9 +5,10 @@ export const DEFAULT_JOURNAL_CAPACITY = 5_000;
 
 /**
  * A tenant's request journal: a ring buffer, so memory stays bounded however long the vendor runs
- * (WireMock's unbounded journal is the cautionary tale). Emits `entry` for live streaming.
+ * (WireMock's unbounded journal is the cautionary tale). Emits `entry` and `cleared` for live
+ * streaming (`stream-journal.ts`, the console).
  */
-export class Journal extends EventEmitter<{ entry: [JournalEntry] }> {
+export class Journal extends EventEmitter<{ entry: [JournalEntry]; cleared: [] }> {
   readonly capacity: number;
   #ring: (JournalEntry | undefined)[];
   #next = 0;
@@ -60,6 +61,7 @@ export class Journal extends EventEmitter<{ entry: [JournalEntry] }> {
     this.#next = 0;
     this.#size = 0;
     this.#dropped = 0;
+    this.emit('cleared');
   }
 }
 

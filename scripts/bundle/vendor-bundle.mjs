@@ -3,7 +3,7 @@
  * benchmark run it. tsx compiles ~200 TypeScript modules at every start (about 1.4 s); the bundle
  * starts in a fraction of that. Plain JavaScript so that it runs before anything is compiled.
  */
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { codeCachePath } from './code-cache.mjs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,12 @@ const slimmer = {
   },
 };
 
+/** The console's browser files travel inside the bundle (mock-vendor/console/console-assets.ts reads them from there). */
+const CONSOLE_ASSETS_DIR = join(ROOT, 'mock-vendor/console/assets');
+function consoleAssets() {
+  return Object.fromEntries(readdirSync(CONSOLE_ASSETS_DIR).map((name) => [name, readFileSync(join(CONSOLE_ASSETS_DIR, name), 'utf8')]));
+}
+
 /**
  * Builds `entry` into `outfile`: every dependency inlined, Node 20+, CommonJS so that
  * `run-with-code-cache.mjs` can hand V8 the code it compiled last time (ESM has no such hook
@@ -49,6 +55,7 @@ export async function buildBundle({ entry = VENDOR_ENTRY, outfile = VENDOR_BUNDL
     target: 'node20',
     minify: true,
     legalComments: 'linked',
+    define: { __ACME_CONSOLE_ASSETS__: JSON.stringify(consoleAssets()) },
     logLevel: 'error',
     plugins: [slimmer],
   });
@@ -61,7 +68,7 @@ function newestSourceMs(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSourceMs(path));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    else if (/\.(ts|js|css)$/.test(entry.name) && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }

@@ -5,9 +5,10 @@ export default defineConfig({
     include: ['mock-vendor/**/*.test.ts', 'test/**/*.test.ts', 'grader/**/*.test.ts'],
     // Graded checks judge a target chosen by the grader (npm run grade); npm test runs them
     // through test/honesty/, against solutions, pristine starters and bad clients. Container tests
-    // need Docker: npm run test:containers (vitest.containers.config.ts). Fixtures hold lab 09's
+    // need Docker: npm run test:containers (vitest.containers.config.ts); browser tests need
+    // Chromium: npm run test:browser (vitest.browser.config.ts). Fixtures hold lab 09's
     // deliberately weak test suites, which the honesty matrix runs as bad clients.
-    exclude: ['test/labs/**', 'test/containers/**', 'test/fixtures/**', 'node_modules/**'],
+    exclude: ['test/labs/**', 'test/containers/**', 'test/browser/**', 'test/fixtures/**', 'node_modules/**'],
     testTimeout: 15_000,
     hookTimeout: 15_000,
     pool: 'forks',

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 /** Set by the bundler (scripts/bundle/vendor-bundle.mjs), which carries the files inline. */
 declare const __ACME_CONSOLE_ASSETS__: Record<ConsoleAsset, string> | undefined;
 
-export const CONSOLE_ASSETS = ['console.js', 'console.css'] as const;
+export const CONSOLE_ASSETS = ['console.js', 'console.css', 'favicon.svg'] as const;
 export type ConsoleAsset = (typeof CONSOLE_ASSETS)[number];
 
 /** A browser file of the console: inline in the bundle, read from `assets/` beside this module otherwise. */

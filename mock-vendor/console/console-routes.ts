@@ -16,6 +16,7 @@ export function consoleRoutes(): Router {
     '/': { type: 'text/html; charset=utf-8', body: consolePage() },
     '/console.js': { type: 'text/javascript; charset=utf-8', body: consoleAsset('console.js') },
     '/console.css': { type: 'text/css; charset=utf-8', body: consoleAsset('console.css') },
+    '/favicon.svg': { type: 'image/svg+xml', body: consoleAsset('favicon.svg') },
   };
   for (const [path, { type, body }] of Object.entries(files)) {
     router.get(path, (_req, res) => {

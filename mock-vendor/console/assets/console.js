@@ -167,8 +167,10 @@ function addEntry(entry) {
     state.entries.shift();
     $('rows').lastElementChild?.remove();
   }
-  $('rows').prepend(rowFor(entry, group));
+  const tr = rowFor(entry, group);
+  $('rows').prepend(tr);
   if (group && entry.attempt === 2) markGroup(group.key);
+  else if (group && entry.attempt > 2) stripe(tr, group.key);
   renderSummary();
   renderRateLimit();
   $('empty').hidden = state.entries.length > 0;
@@ -224,13 +226,14 @@ function rowFor(entry, group) {
 
 /** Gives every attempt of a retried operation the same colour stripe, once it has a second attempt. */
 function markGroup(key) {
+  for (const tr of $('rows').querySelectorAll('tr[data-group]')) if (tr.dataset.group === key) stripe(tr, key);
+}
+
+function stripe(tr, key) {
   let hash = 0;
   for (const ch of key) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  for (const tr of $('rows').querySelectorAll('tr[data-group]')) {
-    if (tr.dataset.group !== key) continue;
-    tr.classList.add('grouped');
-    tr.style.setProperty('--group', `hsl(${hash % 360} 65% 50%)`);
-  }
+  tr.classList.add('grouped');
+  tr.style.setProperty('--group', `hsl(${hash % 360} 65% 50%)`);
 }
 
 const short = (id) => (id.length > 14 ? `${id.slice(0, 12)}…` : id);

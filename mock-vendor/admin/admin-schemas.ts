@@ -37,6 +37,8 @@ export const JournalQuerySchema = z
   })
   .strict();
 
+export const DataQuerySchema = z.object({ version: z.enum(['v1', 'v2']).default('v1') }).strict();
+
 export const DeliveryQuerySchema = z
   .object({
     eventId: z.string().optional(),

@@ -10,6 +10,7 @@ import type { Vendor } from '../vendor.ts';
 import {
   AdvanceClockSchema,
   CreateTenantSchema,
+  DataQuerySchema,
   DeliveryQuerySchema,
   JournalQuerySchema,
   RotateSecretSchema,
@@ -17,6 +18,7 @@ import {
   TokenTargetSchema,
   UseScenarioSchema,
 } from './admin-schemas.ts';
+import { presentCollection } from './present-collection.ts';
 import { requireAdmin } from './require-admin.ts';
 
 function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
@@ -60,6 +62,8 @@ export function adminRoutes(vendor: Vendor): Router {
   r.get('/tenants/:id/tokens', (req, res) => { res.json(vendor.tokens.forTenant(tenant(req).id)); });
   r.post('/tenants/:id/tokens/expire', (req, res) => { res.json({ expired: vendor.expireTokens(req.params.id, body(TokenTargetSchema, req).tokenId) }); });
   r.post('/tenants/:id/tokens/revoke', (req, res) => { res.json({ revoked: vendor.revokeTokens(req.params.id, body(TokenTargetSchema, req).tokenId) }); });
+
+  r.get('/tenants/:id/data/:collection', (req, res) => { res.json(presentCollection(tenant(req).data, req.params.collection, parse(DataQuerySchema, req.query, 'The data query').version)); });
 
   r.get('/tenants/:id/journal', (req, res) => { res.json(tenant(req).journal.find(query(req))); });
   r.get('/tenants/:id/journal/count', (req, res) => { res.json({ count: tenant(req).journal.count(query(req)) }); });

@@ -83,6 +83,37 @@ describe('admin API', () => {
     expect(badQuery.status).toBe(400);
   });
 
+  it("shows a tenant's collections as the API presents them, and names an unknown collection", async () => {
+    const created = (await v.admin.post('/tenants', { name: 'data-snapshot', seed: 7 })).data as { id: string; clientId: string; clientSecret: string };
+    try {
+      const token = await v.http.post('/oauth/token', new URLSearchParams({ grant_type: 'client_credentials' }), { auth: { username: created.clientId, password: created.clientSecret } });
+      const api = axios.create({ baseURL: v.url, validateStatus: () => true, headers: { Authorization: `Bearer ${token.data.access_token}` } });
+      const lead = await api.post('/v1/leads', { email: 'ada@example.com', name: 'Ada Lovelace', source: 'admin-test' }, { headers: { 'Idempotency-Key': 'admin-data-1' } });
+      expect(lead.status).toBe(201);
+      const page = await api.get('/v1/contacts', { params: { limit: 100 } });
+      const data = (collection: string, params = {}) => v.admin.get(`/tenants/${created.id}/data/${collection}`, { params });
+
+      const contacts = await data('contacts');
+      expect(contacts.status).toBe(200);
+      expect(contacts.data).toEqual(page.data.data);
+      expect((await data('contacts', { version: 'v2' })).data[0]).toMatchObject({ id: page.data.data[0].id, name: { first: page.data.data[0].first_name } });
+      expect((await data('leads')).data).toEqual([lead.data]);
+      expect((await data('deals')).data.length).toBeGreaterThan(0);
+      expect((await data('jobs')).data).toEqual([]);
+      expect((await data('webhooks')).data).toEqual([]);
+
+      const unknown = await data('invoices');
+      expect(unknown.status).toBe(404);
+      expect(unknown.headers['content-type']).toContain('application/problem+json');
+      expect(unknown.data).toMatchObject({ code: 'not_found' });
+      expect(unknown.data.detail).toContain('"invoices"');
+      expect(unknown.data.detail).toContain('contacts, leads, deals, jobs, webhooks');
+      expect((await data('contacts', { version: 'v9' })).status).toBe(400);
+    } finally {
+      await v.admin.delete(`/tenants/${created.id}`);
+    }
+  });
+
   it('resets a tenant: fresh data, empty journal, old tokens refused', async () => {
     const api = await v.authed('contacts:write contacts:read');
     await api.post('/v1/contacts', { first_name: 'Temp', last_name: 'Record', email: 'temp@example.com' });

@@ -57,6 +57,24 @@ describe('npm start', () => {
     expect(unknown.headers['content-type']).toContain('application/problem+json');
   }, 60_000);
 
+  it('prints the console link, and the bundle serves the console with its browser files inside', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'start-'));
+    const { baseUrl, output } = await startVendor(cwd, ['--port', '0']);
+    const env = readFileSync(join(cwd, '.env'), 'utf8');
+    const tenant = /VENDOR_TENANT_ID=(\S+)/.exec(env)![1]!;
+    const adminToken = /VENDOR_ADMIN_TOKEN=(\S+)/.exec(env)![1]!;
+    expect(output).toContain(`Console        ${baseUrl}/console#tenant=${tenant}&token=${adminToken}`);
+    for (const [path, type, marker] of [
+      ['/console', 'text/html', '<title>Acme CRM console</title>'],
+      ['/console/console.js', 'text/javascript', '/journal/stream'],
+      ['/console/console.css', 'text/css', '#status'],
+    ] as const) {
+      const res = await axios.get(`${baseUrl}${path}`, { responseType: 'text' });
+      expect(res.headers['content-type']).toContain(type);
+      expect(res.data).toContain(marker);
+    }
+  }, 60_000);
+
   it('says what was wrong with a bad option, and exits 2', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'start-'));
     const result = spawnSync(process.execPath, [START, '--port', 'http'], { cwd, encoding: 'utf8', timeout: 30_000 });

@@ -25,6 +25,11 @@ export const LabManifestSchema = z
       })
       .strict(),
     badClients: z.string().regex(/^test\/fixtures\/bad-clients\/[\w-]+$/),
+    /**
+     * Its checks reach Acme only through `t.acme` (the admin API), so they can grade against a
+     * vendor in another process (`npm run grade -- --vendor URL`). Absent: in-process only.
+     */
+    remoteVendor: z.boolean().default(false),
   })
   .strict();
 

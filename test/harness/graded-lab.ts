@@ -1,39 +1,27 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { loadLab, type LabManifest } from '../../grader/lab-manifest.ts';
 import { createPlatform, type Platform } from '../../labs/platform/index.ts';
-import { startVendor, type RunningVendor } from '../../mock-vendor/server.ts';
-import type { Tenant } from '../../mock-vendor/tenants/tenant.ts';
+import type { RunningVendor } from '../../mock-vendor/server.ts';
 import type { CreateTenantInput } from '../../mock-vendor/vendor.ts';
 import { CheckFailure } from './check-failure.ts';
-import { JournalView } from './journal-view.ts';
 import { loadTarget, sourceScanPath, targetsFromEnvironment, TargetLoadError } from './lab-target.ts';
 import { scrub } from './scrub.ts';
+import type { TenantHandle, VendorConnection } from './vendor-connection.ts';
+import { vendorMode } from './vendor-mode.ts';
 import type {} from '../../grader/check-meta.ts';
 
-/** What the lab's code reads from its environment. */
-export interface LabEnv {
-  VENDOR_BASE_URL: string;
-  VENDOR_CLIENT_ID: string;
-  VENDOR_CLIENT_SECRET: string;
-  [name: string]: string | undefined;
-}
-
-export interface TenantHandle {
-  tenant: Tenant;
-  clientSecret: string;
-  env: LabEnv;
-  journal: JournalView;
-}
+export type { LabEnv, TenantHandle } from './vendor-connection.ts';
 
 export interface CheckContext<T> extends TenantHandle {
   /** The code under test (learner's, solution, submission or bad client). */
   lab: T;
+  /** In-process only: the running vendor. Against a remote vendor, reading it throws; use `acme`. */
   vendor: RunningVendor;
   /** A fresh platform per check; its logs are captured for leak checks. */
   platform: Platform;
   seed: number;
   /** Another tenant on the same vendor (e.g. to prove credentials come from the environment). */
-  newTenant(input?: CreateTenantInput): TenantHandle;
+  newTenant(input?: CreateTenantInput): Promise<TenantHandle>;
   /** What a source scan of the code under test reads: its folder, or the one file of a bad client. */
   sourcePath: string;
   /** Everything the code logged so far: platform logger lines and console output. */
@@ -54,29 +42,28 @@ export interface CheckOptions {
 export type CheckBody<T> = (context: CheckContext<T>) => Promise<void> | void;
 
 /**
- * Declares a graded lab: one in-process vendor per test file, a fresh tenant (lab scenario,
- * seeded) and a fresh platform per check, and the learner's code loaded once. `check()` records
- * points and turns failures into feedback with the seed to replay them.
+ * Declares a graded lab: one vendor per test file (started in-process, or a remote one: see
+ * vendor-mode.ts), a fresh tenant (lab scenario, seeded) and a fresh platform per check, and the
+ * learner's code loaded once. `check()` records points and turns failures into feedback with the
+ * seed to replay them.
  */
 export function gradedLab<T>(labId: string) {
   const manifest: LabManifest = loadLab(labId);
   const seed = process.env['LAB_SEED'] === undefined ? undefined : Number(process.env['LAB_SEED']);
-  let vendor: RunningVendor | undefined;
+  const mode = vendorMode(manifest);
+  let vendor: VendorConnection | undefined;
   const targets = targetsFromEnvironment();
   const loaded = new Map<string, Promise<T>>();
 
   beforeAll(async () => {
-    vendor = await startVendor({ log: () => {} });
+    if ('connect' in mode) vendor = await mode.connect();
   });
   afterAll(async () => {
     await vendor?.close();
   });
 
-  function tenantHandle(input: CreateTenantInput = {}): TenantHandle {
-    const { tenant, clientSecret } = vendor!.vendor.createTenant({ scenario: manifest.scenario, ...(seed !== undefined ? { seed } : {}), ...input });
-    const env: LabEnv = { VENDOR_BASE_URL: vendor!.url, VENDOR_CLIENT_ID: tenant.clientId, VENDOR_CLIENT_SECRET: clientSecret };
-    return { tenant, clientSecret, env, journal: new JournalView(tenant.journal) };
-  }
+  const tenantHandle = (input: CreateTenantInput = {}) =>
+    vendor!.createTenant({ scenario: manifest.scenario, ...(seed !== undefined ? { seed } : {}), ...input });
 
   function check(title: string, points: number, body: CheckBody<T>, options: CheckOptions = {}): void {
     for (const target of targets) {
@@ -90,24 +77,30 @@ export function gradedLab<T>(labId: string) {
     it(title, { timeout: timeoutMs + 5_000 }, async ({ task }) => {
       task.meta.points = points;
       task.meta.baseline = options.baseline ?? false;
-      const handle = tenantHandle(options.tenant);
+      if ('refusal' in mode) {
+        task.meta.status = 'error';
+        throw new Error(mode.refusal);
+      }
+      const handle = await tenantHandle(options.tenant);
+      const tenants = [handle];
       const secrets = [handle.clientSecret];
-      const { name: scenario } = handle.tenant.scenario;
-      const command = scenario === manifest.scenario ? `npm run lab -- start ${labId.slice(0, 2)} --seed ${handle.tenant.seed}` : `npm start -- --scenario ${scenario} --seed ${handle.tenant.seed}`;
-      const replay = `Scenario "${scenario}", seed ${handle.tenant.seed}: replay this run with "${command}".`;
+      const command = handle.scenario === manifest.scenario ? `npm run lab -- start ${labId.slice(0, 2)} --seed ${handle.seed}` : `npm start -- --scenario ${handle.scenario} --seed ${handle.seed}`;
+      const replay = `Scenario "${handle.scenario}", seed ${handle.seed}: replay this run with "${command}".`;
       const printed = captureConsole();
       try {
         if (!loaded.has(target.name)) loaded.set(target.name, loadTarget<T>(labId, manifest.exports, target.env));
         const lab = await loaded.get(target.name)!;
         const platform = createPlatform();
-        const context: CheckContext<T> = {
-          ...handle,
+        const context = {
           lab,
-          vendor: vendor!,
+          get vendor() {
+            return vendor!.running;
+          },
           platform,
-          seed: handle.tenant.seed,
-          newTenant: (input) => {
-            const other = tenantHandle(input);
+          seed: handle.seed,
+          newTenant: async (input?: CreateTenantInput) => {
+            const other = await tenantHandle(input);
+            tenants.push(other);
             secrets.push(other.clientSecret);
             return other;
           },
@@ -116,16 +109,19 @@ export function gradedLab<T>(labId: string) {
             ...platform.logs.lines().map((text) => ({ where: 'the platform logger', text })),
             ...printed.lines().map((text) => ({ where: 'console output', text })),
           ],
-          note: (text) => {
+          note: (text: string) => {
             task.meta.note = scrub(text, secrets);
           },
         };
-        await withDeadline(Promise.resolve(body(context)), timeoutMs);
+        // Copies the handle's accessors as they are: a remote handle's in-process-only fields throw only when read.
+        Object.defineProperties(context, Object.getOwnPropertyDescriptors(handle));
+        await withDeadline(Promise.resolve(body(context as CheckContext<T>)), timeoutMs);
       } catch (error) {
         task.meta.status = error instanceof CheckFailure || isAssertion(error) ? 'failed' : 'error';
         throw new Error(scrub(feedbackFor(error, timeoutMs), secrets) + `\n${replay}`, { cause: undefined });
       } finally {
         printed.restore();
+        await Promise.allSettled(tenants.map((t) => vendor!.deleteTenant(t)));
       }
     });
   }

@@ -1,9 +1,18 @@
 import type { JournalEntry, JournalFilter } from '../../mock-vendor/journal/journal-entry.ts';
-import type { Journal } from '../../mock-vendor/journal/journal.ts';
+import { matchesFilter } from '../../mock-vendor/journal/journal.ts';
 
-/** Questions graded checks ask of a tenant's journal, so checks read like the behaviour they judge. */
+/**
+ * Questions graded checks ask of a tenant's journal, so checks read like the behaviour they judge.
+ * It reads `entries()` (oldest first) each time: a live in-process journal, or a snapshot fetched
+ * from a remote vendor's admin API.
+ */
 export class JournalView {
-  constructor(private readonly journal: Journal) {}
+  constructor(private readonly source: { entries(): readonly JournalEntry[] }) {}
+
+  /** A view over entries already fetched. */
+  static of(entries: readonly JournalEntry[]): JournalView {
+    return new JournalView({ entries: () => entries });
+  }
 
   /**
    * Waits (bounded) for something to show up: a connection the client abandons is journaled when
@@ -19,27 +28,28 @@ export class JournalView {
   }
 
   all(filter: JournalFilter = {}): JournalEntry[] {
-    return this.journal.find(filter);
+    const matches = this.source.entries().filter((entry) => matchesFilter(entry, filter));
+    return filter.limit === undefined ? matches : matches.slice(-filter.limit);
   }
 
   /** Requests to the API (not the token endpoint), HTTP exchanges and transport events alike. */
   apiRequests(filter: JournalFilter = {}): JournalEntry[] {
-    return this.journal.find(filter).filter((e) => /^\/v\d+\//.test(e.path));
+    return this.all(filter).filter((e) => /^\/v\d+\//.test(e.path));
   }
 
   tokenRequests(): JournalEntry[] {
-    return this.journal.find({ method: 'POST', path: '/oauth/token' });
+    return this.all({ method: 'POST', path: '/oauth/token' });
   }
 
   /** Requests sent with a token the vendor had already expired or revoked. */
   requestsWithDeadTokens(): JournalEntry[] {
-    return this.journal.entries().filter((e) => e.errorCode === 'token_expired' || (e.errorCode === 'invalid_token' && e.tokenId !== null));
+    return this.all().filter((e) => e.errorCode === 'token_expired' || (e.errorCode === 'invalid_token' && e.tokenId !== null));
   }
 
   /** Attempts grouped per logical operation, by the header the client used to tie them together. */
   attemptsBy(key: 'idempotencyKey' | 'correlationId', filter: JournalFilter = {}): Map<string, JournalEntry[]> {
     const groups = new Map<string, JournalEntry[]>();
-    for (const entry of this.journal.find(filter)) {
+    for (const entry of this.all(filter)) {
       const id = entry[key];
       if (id === null) continue;
       groups.set(id, [...(groups.get(id) ?? []), entry]);

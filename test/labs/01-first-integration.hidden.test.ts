@@ -8,18 +8,19 @@ const lab = gradedLab<Lab01>('01-first-integration');
 lab.check('gets a new token when the vendor says the old one expired', 6, async (t) => {
   const client = clientFor(t);
   await client.getContact('ct_000001');
-  t.vendor.vendor.expireTokens(t.tenant.id);
+  await t.acme.expireTokens();
   const result = await settle(client.getContact('ct_000002'));
   ensure(result.ok, () => `After the vendor expired the token, getContact() failed: ${describeError(!result.ok && result.error)}. On 401 invalid_token, get a new token and retry once.`);
-  const tokens = t.journal.tokenRequests().length;
+  const tokens = (await t.acme.journal()).tokenRequests().length;
   ensure(tokens === 2, `The client made ${plural(tokens, 'token request')}; expected 2 (the first, and one after the expiry).`);
 });
 
 lab.check('reads every page even when one page is slow', 4, async (t) => {
-  t.tenant.setExtraRules([{ match: { method: 'GET', path: '/v1/contacts' }, when: { afterN: 1, times: 1 }, fault: 'latency', options: { latencyMs: 700 } }]);
+  await t.acme.setRules([{ match: { method: 'GET', path: '/v1/contacts' }, when: { afterN: 1, times: 1 }, fault: 'latency', options: { latencyMs: 700 } }]);
   const result = await settle(clientFor(t, { VENDOR_TIMEOUT_MS: '3000' }).listAllContacts());
   ensure(result.ok, () => `With one page taking 700 ms and VENDOR_TIMEOUT_MS=3000, listAllContacts() failed: ${describeError(!result.ok && result.error)}. Use the configured timeout, not a shorter one.`);
-  ensure(result.value.length === t.tenant.data.contacts.size, `listAllContacts() returned ${result.value.length} of ${t.tenant.data.contacts.size} contacts.`);
+  const held = (await t.acme.data('contacts')).length;
+  ensure(result.value.length === held, `listAllContacts() returned ${result.value.length} of ${held} contacts.`);
 });
 
 lab.check('maps a contact with every optional field empty', 4, (t) => {

@@ -1,5 +1,4 @@
-import type { Lab01 } from '../../labs/01-first-integration/contract.ts';
-import { presentContact } from '../../mock-vendor/resources/present-contact.ts';
+import type { AcmeContact, Lab01 } from '../../labs/01-first-integration/contract.ts';
 import { ensure, plural } from '../harness/check-failure.ts';
 import { gradedLab } from '../harness/graded-lab.ts';
 import { findLeaks, scanSourceForSecrets } from '../harness/leaks.ts';
@@ -12,9 +11,9 @@ lab.check('loads and exports createAcmeClient and toCustomer', 2, () => {}, { ba
 lab.check('reads every contact across all pages', 10, async (t) => {
   const result = await settle(clientFor(t).listAllContacts());
   ensure(result.ok, () => `listAllContacts() failed: ${describeError(!result.ok && result.error)}`);
-  const expected = t.tenant.data.contacts.all().map((c) => c.id);
+  const expected = (await t.acme.data('contacts')).map((c) => c.id);
   const got = result.value.map((c) => c.id);
-  const pages = t.journal.apiRequests({ method: 'GET', path: '/v1/contacts' }).length;
+  const pages = (await t.acme.journal()).apiRequests({ method: 'GET', path: '/v1/contacts' }).length;
   ensure(
     got.length === expected.length,
     `listAllContacts() returned ${plural(got.length, 'contact')}; the vendor holds ${expected.length}. It made ${plural(pages, 'page request')}: follow next_cursor until it is null.`,
@@ -28,20 +27,22 @@ lab.check('gets one token and reuses it for every call', 8, async (t) => {
   await client.listAllContacts();
   await Promise.all(['ct_000001', 'ct_000002', 'ct_000003'].map((id) => client.getContact(id)));
   await client.getContact('ct_000004');
-  const tokenRequests = t.journal.tokenRequests().length;
-  const apiCalls = t.journal.apiRequests().length;
+  const journal = await t.acme.journal();
+  const tokenRequests = journal.tokenRequests().length;
+  const apiCalls = journal.apiRequests().length;
+  const { tokenTtlSeconds } = await t.acme.settings();
   ensure(
     tokenRequests === 1,
-    `${plural(apiCalls, 'API call')} used ${plural(tokenRequests, 'token request')}. A token lasts ${t.tenant.scenario.settings.tokenTtlSeconds} s (expires_in): get one, keep it, and reuse it until it is about to expire.`,
+    `${plural(apiCalls, 'API call')} used ${plural(tokenRequests, 'token request')}. A token lasts ${tokenTtlSeconds} s (expires_in): get one, keep it, and reuse it until it is about to expire.`,
   );
 });
 
 lab.check('gives up on a hanging request within its timeout', 8, async (t) => {
-  t.tenant.setExtraRules([{ match: { method: 'GET', path: '/v1/contacts/:id' }, fault: 'hang', options: { maxHangMs: 10_000 } }]);
+  await t.acme.setRules([{ match: { method: 'GET', path: '/v1/contacts/:id' }, fault: 'hang', options: { maxHangMs: 10_000 } }]);
   const result = await settle(Promise.race([clientFor(t, { VENDOR_TIMEOUT_MS: '500' }).getContact('ct_000001'), new Promise((r) => setTimeout(r, 5_000, 'still waiting'))]));
   ensure(!(result.ok && result.value === 'still waiting'), 'getContact() was still waiting after 5 s on a vendor that never answers, with VENDOR_TIMEOUT_MS=500. Give every request a timeout (axios: `timeout`).');
   ensure(!result.ok, 'getContact() resolved although the vendor never answered. It should reject when the timeout passes.');
-  const reachedVendor = await t.journal.eventually(() => t.journal.apiRequests({ path: '/v1/contacts/ct_000001' }).length > 0);
+  const reachedVendor = await t.acme.journalWhen((journal) => journal.apiRequests({ path: '/v1/contacts/ct_000001' }).length > 0);
   ensure(reachedVendor, `getContact() failed without calling the vendor (${describeError(result.error)}). Send GET /v1/contacts/{id}; the check needs a request to time out.`);
   ensure(result.ms < 2_500, `getContact() gave up after ${Math.round(result.ms)} ms; with VENDOR_TIMEOUT_MS=500 it should give up after about 500 ms. Read the timeout from the environment.`);
 });
@@ -49,7 +50,7 @@ lab.check('gives up on a hanging request within its timeout', 8, async (t) => {
 lab.check('surfaces a vendor error with its code and request id', 8, async (t) => {
   const result = await settle(clientFor(t).getContact('ct_999999'));
   ensure(!result.ok, 'getContact("ct_999999") resolved, but that contact does not exist: the vendor answered 404. Throw instead of returning nothing.');
-  const entry = t.journal.apiRequests({ path: '/v1/contacts/ct_999999' }).at(-1);
+  const entry = (await t.acme.journal()).apiRequests({ path: '/v1/contacts/ct_999999' }).at(-1);
   const error = result.error as { status?: unknown; code?: unknown; requestId?: unknown };
   ensure(error?.status === 404, `The error you threw has status ${JSON.stringify(error?.status)}; the vendor answered 404. Put the HTTP status on the error as \`status\`.`);
   ensure(error.code === 'not_found', `The error you threw has code ${JSON.stringify(error.code)}; the vendor's problem said "not_found". Copy the problem's \`code\` onto the error.`);
@@ -62,14 +63,15 @@ lab.check('surfaces a vendor error with its code and request id', 8, async (t) =
 lab.check('creates a lead once, with an Idempotency-Key', 8, async (t) => {
   const result = await settle(clientFor(t).createLead({ email: 'grace.hopper@example.com', name: 'Grace Hopper', source: 'lab-01' }));
   ensure(result.ok, () => `createLead() failed: ${describeError(!result.ok && result.error)}`);
-  const posts = t.journal.apiRequests({ method: 'POST', path: '/v1/leads' });
+  const posts = (await t.acme.journal()).apiRequests({ method: 'POST', path: '/v1/leads' });
   ensure(posts.length === 1, `createLead() sent ${plural(posts.length, 'POST /v1/leads request')}; one is enough when nothing fails.`);
   ensure(posts[0]!.idempotencyKey, 'The POST /v1/leads request had no Idempotency-Key header. Without it, a retry after a lost response creates a second lead. Send a fresh unique key (a UUID) per lead.');
-  ensure(result.value.id && t.tenant.data.leads.get(result.value.id), `createLead() returned ${JSON.stringify(result.value)}; return the lead the vendor created (with its id).`);
+  const leads = await t.acme.data('leads');
+  ensure(result.value.id && leads.some((lead) => lead.id === result.value.id), `createLead() returned ${JSON.stringify(result.value)}; return the lead the vendor created (with its id).`);
 });
 
-lab.check('maps contacts to customer records as the table says', 10, (t) => {
-  const contacts = t.tenant.data.contacts.all().map((c) => presentContact(c, 'v1') as never);
+lab.check('maps contacts to customer records as the table says', 10, async (t) => {
+  const contacts = (await t.acme.data('contacts')) as unknown as AcmeContact[];
   for (const contact of contacts) {
     const expected = expectedCustomer(contact);
     let got: unknown;
@@ -89,10 +91,10 @@ lab.check('maps contacts to customer records as the table says', 10, (t) => {
 });
 
 lab.check('takes its configuration only from the environment', 6, async (t) => {
-  const other = t.newTenant();
+  const other = await t.newTenant();
   const contacts = await settle(t.lab.createAcmeClient({ env: other.env, logger: t.platform.logger }).listAllContacts());
   ensure(contacts.ok, () => `With another tenant's credentials in the environment, listAllContacts() failed: ${describeError(!contacts.ok && contacts.error)}. Read the base URL, client id and secret from env, nothing hard-coded.`);
-  ensure(other.journal.apiRequests().length > 0, 'The client did not call the vendor with the credentials given in the environment.');
+  ensure((await other.acme.journal()).apiRequests().length > 0, 'The client did not call the vendor with the credentials given in the environment.');
   const { VENDOR_CLIENT_SECRET: _omitted, ...incomplete } = t.env;
   const missing = await settle(Promise.resolve().then(() => t.lab.createAcmeClient({ env: incomplete, logger: t.platform.logger }).listAllContacts()));
   ensure(!missing.ok, 'With VENDOR_CLIENT_SECRET unset, the client still ran. Where did it get a secret from? Fail fast instead.');
@@ -108,7 +110,7 @@ lab.check('keeps secrets and tokens out of its logs and errors', 6, async (t) =>
   ensure(listed.ok, () => `listAllContacts() failed, so there was nothing to judge: ${describeError(!listed.ok && listed.error)}`);
   const failed = await settle(client.getContact('ct_999999'));
   const thrown = failed.ok ? '' : `${describeError(failed.error)} ${JSON.stringify(failed.error)} ${(failed.error as Error)?.stack ?? ''}`;
-  const leaks = findLeaks([...t.logsWritten(), { where: 'the error your code threw', text: thrown }], { clientId: t.tenant.clientId, clientSecret: t.clientSecret });
+  const leaks = findLeaks([...t.logsWritten(), { where: 'the error your code threw', text: thrown }], { clientId: t.clientId, clientSecret: t.clientSecret });
   ensure(
     leaks.length === 0,
     () => `Found ${leaks.map((l) => `${l.what} in ${l.where}`).join('; ')}. Logs and errors end up in tickets and dashboards: log the request id and the problem code, never credentials or Authorization headers.`,

@@ -62,7 +62,7 @@ lab.check('completes the sync on three seeds of the failing scenario', 12, async
   const ids = range(1, 40);
   const poison = 'ct_000013';
   const seeds = [t.seed, t.seed + 1, t.seed + 2];
-  const tenants = [t, t.newTenant({ seed: seeds[1] }), t.newTenant({ seed: seeds[2] })];
+  const tenants = [t, await t.newTenant({ seed: seeds[1] }), await t.newTenant({ seed: seeds[2] })];
   const runs = await Promise.all(
     tenants.map((handle) => syncWithin(syncClientFor(t, { retry: { baseDelayMs: 50, maxAttempts: 6 }, timeoutMs: 1_500 }, handle), updates(ids, [poison]), 16_000)),
   );

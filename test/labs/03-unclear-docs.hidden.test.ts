@@ -48,7 +48,7 @@ lab.check('probes only read: they create and change nothing', 4, async (t) => {
 
 lab.check('finds the gaps again when run against another tenant', 4, async (t) => {
   await runProbes(t);
-  const other = t.newTenant({ seed: t.seed + 7 });
+  const other = await t.newTenant({ seed: t.seed + 7 });
   const findings = await runProbes(t, other);
   for (const gap of REAL_GAPS) judgeFinding(other, findingFor(findings, gap, 'findGaps() on a second tenant'));
 });

@@ -25,7 +25,7 @@ const STEP_MS = 20_000;
 lab.check('loads and exports createTokenManager', 2, () => {}, { baseline: true });
 
 lab.check('takes the secret only from the environment or the file it names', 8, async (t) => {
-  const other = t.newTenant();
+  const other = await t.newTenant();
   const now = () => t.vendor.vendor.clock.now();
   const fromEnv = await settle(Promise.resolve().then(() => t.lab.createTokenManager({ env: other.env, logger: t.platform.logger, scopes: ['contacts:read'], now }).request(CONTACTS)));
   ensure(fromEnv.ok, () => `With another tenant's credentials in the environment, request() failed: ${describeError(!fromEnv.ok && fromEnv.error)}. Read the base URL, client id and secret from env, nothing hard-coded.`);

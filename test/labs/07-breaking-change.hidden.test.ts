@@ -7,7 +7,7 @@ import { alertText, completedRun, corruptedRecords, KEEP_GOING, dealsBrokenBy, d
 const lab = gradedLab<Lab07>('07-breaking-change');
 
 lab.check('quarantines exactly the changed deals on another seed, when GBP amounts drift', 8, async (t) => {
-  const other = t.newTenant({ seed: t.seed + 1 });
+  const other = await t.newTenant({ seed: t.seed + 1 });
   const drift: RuleInput = { match: { method: 'GET', path: '/v1/deals' }, fault: 'schema-drift', options: { stringify: ['amount'], where: { field: 'currency', in: ['GBP'] } } };
   other.tenant.setExtraRules([drift]);
   await completedRun(dealSyncFor(t, other), `on seed ${t.seed + 1} with GBP amounts sent as strings`, KEEP_GOING);

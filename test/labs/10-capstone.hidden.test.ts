@@ -11,7 +11,7 @@ lab.check('keeps both sides in step, each contact once, on three other seeds of 
   const seeds = [t.seed + 1_000, t.seed + 2_000, t.seed + 3_000];
   await Promise.all(
     seeds.map(async (seed) => {
-      const handle = t.newTenant({ seed });
+      const handle = await t.newTenant({ seed });
       const platform = createPlatform();
       const service = serviceFor(t, {}, handle, platform);
       const store = contactsOf(platform);

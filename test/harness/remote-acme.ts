@@ -1,0 +1,110 @@
+import axios, { isAxiosError, type AxiosInstance } from 'axios';
+import type { JournalEntry } from '../../mock-vendor/journal/journal-entry.ts';
+import type { RuleInput } from '../../mock-vendor/engine/rule.ts';
+import type { ScenarioSettings } from '../../mock-vendor/scenarios/scenario.ts';
+import { pollJournal, type AcmeCollection, type AcmeControl, type AcmeRecord } from './acme-control.ts';
+import { JournalView } from './journal-view.ts';
+import { labEnv, type TenantHandle, type VendorConnection } from './vendor-connection.ts';
+
+/**
+ * The vendor side of a tenant of a vendor elsewhere (a classroom vendor, a container), through its
+ * admin API. The vendor's clock is mirrored as this machine's clock plus the offset last learned.
+ */
+export class RemoteAcme implements AcmeControl {
+  #offsetMs = 0;
+
+  constructor(
+    private readonly admin: AxiosInstance,
+    readonly tenantId: string,
+    private readonly scenario: string,
+  ) {}
+
+  /** Learns the vendor clock's offset from this machine's (GET /__admin/clock). */
+  async syncClock(): Promise<void> {
+    const sentAt = Date.now();
+    const { data } = await this.admin.get<{ nowMs: number }>('/clock');
+    this.#offsetMs = data.nowMs - (sentAt + Date.now()) / 2;
+  }
+
+  now(): number {
+    return Date.now() + this.#offsetMs;
+  }
+
+  async advanceClock(ms: number): Promise<void> {
+    const { data } = await this.admin.post<{ nowMs: number }>('/clock/advance', { seconds: ms / 1000 });
+    this.#offsetMs = data.nowMs - Date.now();
+  }
+
+  async setRules(rules: RuleInput[]): Promise<void> {
+    await this.admin.put(`${this.#path}/rules`, { rules });
+  }
+
+  async expireTokens(): Promise<string[]> {
+    return (await this.admin.post<{ expired: string[] }>(`${this.#path}/tokens/expire`, {})).data.expired;
+  }
+
+  async settings(): Promise<ScenarioSettings> {
+    return (await this.admin.get<{ settings: ScenarioSettings }>(`/scenarios/${encodeURIComponent(this.scenario)}`)).data.settings;
+  }
+
+  async data(collection: AcmeCollection, version: 'v1' | 'v2' = 'v1'): Promise<AcmeRecord[]> {
+    return (await this.admin.get<AcmeRecord[]>(`${this.#path}/data/${collection}`, { params: { version } })).data;
+  }
+
+  async journal(): Promise<JournalView> {
+    return JournalView.of((await this.admin.get<JournalEntry[]>(`${this.#path}/journal`)).data);
+  }
+
+  journalWhen(condition: (journal: JournalView) => boolean, withinMs?: number): Promise<boolean> {
+    return pollJournal(this, condition, withinMs, 50);
+  }
+
+  get #path(): string {
+    return `/tenants/${encodeURIComponent(this.tenantId)}`;
+  }
+}
+
+/** An authorised admin client whose errors say which call the vendor refused, and why. */
+export function adminClient(url: string, adminToken: string): AxiosInstance {
+  const admin = axios.create({ baseURL: `${url}/__admin`, headers: { Authorization: `Bearer ${adminToken}` }, timeout: 10_000 });
+  admin.interceptors.response.use(undefined, (error: unknown) => {
+    if (!isAxiosError(error)) throw error;
+    const call = `${error.config?.method?.toUpperCase()} /__admin${error.config?.url ?? ''}`;
+    const answer = error.response ? `answered ${error.response.status}: ${(error.response.data as { detail?: string })?.detail ?? error.message}` : `did not answer (${error.code ?? error.message})`;
+    throw new Error(`The vendor at ${url} ${answer} to ${call}. Check that it is running and that the admin token is its VENDOR_ADMIN_TOKEN.`);
+  });
+  return admin;
+}
+
+/** Reading an in-process-only field of a check against a remote vendor: a mistake in the check itself. */
+function inProcessOnly(name: string, url: string): never {
+  throw new Error(`This check reads ${name}, which exists only for a vendor in the grader's process; it runs against ${url}. Use t.acme instead.`);
+}
+
+/**
+ * A vendor running elsewhere: each tenant is created through POST /__admin/tenants and deleted
+ * when its check is over, so a shared vendor is left as it was found.
+ */
+export function remoteVendor(url: string, adminToken: string): VendorConnection {
+  const admin = adminClient(url, adminToken);
+  return {
+    url,
+    get running(): never {
+      return inProcessOnly('t.vendor', url);
+    },
+    async createTenant(input) {
+      const { data } = await admin.post<{ id: string; clientId: string; clientSecret: string; scenario: string; seed: number }>('/tenants', { name: 'graded check', ...input });
+      const acme = new RemoteAcme(admin, data.id, data.scenario);
+      await acme.syncClock();
+      const handle: Omit<TenantHandle, 'tenant' | 'journal'> = { clientId: data.clientId, clientSecret: data.clientSecret, scenario: data.scenario, seed: data.seed, env: labEnv(url, data.clientId, data.clientSecret), acme };
+      return Object.defineProperties(handle, {
+        tenant: { get: () => inProcessOnly('t.tenant', url), enumerable: true },
+        journal: { get: () => inProcessOnly('t.journal', url), enumerable: true },
+      }) as TenantHandle;
+    },
+    async deleteTenant(handle) {
+      await admin.delete(`/tenants/${encodeURIComponent(handle.acme.tenantId)}`);
+    },
+    close: async () => {},
+  };
+}

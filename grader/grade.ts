@@ -19,6 +19,8 @@ export interface GradeOptions {
    */
   seeds?: Readonly<Record<string, number>>;
   onLabDone?: (lab: LabReport) => void;
+  /** Grade against this vendor instead of one started in-process per test file (labs that allow it). */
+  vendor?: { url: string; adminToken: string };
 }
 
 /** Turns `--target` into what the harness reads; a folder that does not exist is a usage error. */
@@ -31,6 +33,11 @@ export function gradeTarget(target: string): GradeTarget {
   return { name: folder, env: { LAB_TARGET: folder } };
 }
 
+/** What the harness reads to check against a remote vendor (test/harness/vendor-mode.ts). */
+function withVendor(target: GradeTarget, vendor: GradeOptions['vendor']): GradeTarget {
+  return vendor ? { name: target.name, env: { ...target.env, LAB_VENDOR_URL: vendor.url, LAB_VENDOR_ADMIN_TOKEN: vendor.adminToken } } : target;
+}
+
 export class UsageError extends Error {}
 
 /**
@@ -39,7 +46,7 @@ export class UsageError extends Error {}
  */
 export async function grade(options: GradeOptions): Promise<GradeReport> {
   const started = Date.now();
-  const target = gradeTarget(options.target);
+  const target = withVendor(gradeTarget(options.target), options.vendor);
   const wanted = options.labs.length > 0 ? options.labs : listLabIds();
   const labs: LabManifest[] = [];
   const unusable: LabReport[] = [];

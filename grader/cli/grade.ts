@@ -5,12 +5,15 @@
  * A returned take-home folder (--target) and every folder in --submissions are graded in a separate
  * process each (grader/submissions/); see docs/take-homes.md for what that isolates and what not.
  * --isolate grades each of them in its own container instead (grader/isolate/, docs/containers.md).
+ * --vendor URL [--admin-token TOKEN] grades against a vendor running elsewhere (a classroom's, a
+ * container) instead of one started in-process; only labs whose lab.json says "remoteVendor".
  * Exit code: 0 when the score reaches --min-score (default: every check passed), 1 otherwise, 2 on a usage error.
  */
 import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { grade, UsageError } from '../grade.ts';
+import { remoteVendor, type RemoteVendor } from '../remote-vendor.ts';
 import type { GradeReport } from '../report.ts';
 import { readRecord, seedsOf } from '../takehome/record.ts';
 import { REPORTERS } from '../reporters/index.ts';
@@ -27,6 +30,8 @@ const program = new Command('grade')
   .option('--takehome <file>', "the takehome.json you kept: its labs and seeds (default for a returned folder: yours from .takehomes/)")
   .option('--submissions <dir>', 'grade every candidate folder inside DIR; writes summary.md and summary.csv to --out (default grade-out/submissions)')
   .option('--candidate-timeout <seconds>', 'time bound per candidate for returned folders and --submissions', parseSeconds, 600)
+  .option('--vendor <url>', 'grade against the vendor at this URL (a classroom vendor, a container) instead of an in-process one; labs with "remoteVendor" in lab.json')
+  .option('--admin-token <token>', "that vendor's admin token (default: VENDOR_ADMIN_TOKEN from the environment or .env)")
   .option('--isolate', 'grade each submission in its own container: no network, read-only files, memory/CPU/time limits (needs Docker and the grader image: scripts/image-build.sh grader)')
   .addOption(new Option('--report-fd <fd>', 'write the JSON report to this file descriptor (used by the submission runner)').argParser(Number).hideHelp())
   .exitOverride()
@@ -59,6 +64,7 @@ try {
 const options = program.opts<{
   target: string; reporter: string; out?: string; minScore?: number; seed?: number; hidden: boolean;
   takehome?: string; submissions?: string; candidateTimeout: number; reportFd?: number; isolate?: boolean;
+  vendor?: string; adminToken?: string;
 }>();
 const reporterNames = options.reporter.split(',').map((name) => name.trim());
 const unknown = reporterNames.filter((name) => !(name in REPORTERS));
@@ -72,6 +78,19 @@ const untrusted = { labs: program.args, includeHidden: options.hidden, timeoutMs
 if (options.isolate && ['solutions', 'starters'].includes(options.target) && !options.submissions) {
   console.error(`\n--isolate grades submissions: give --target DIR (a returned folder), --target labs (your own work) or --submissions DIR.\n`);
   process.exit(2);
+}
+if (options.vendor && (options.isolate || options.submissions)) {
+  console.error(`\n--vendor grades in this process against that vendor; --isolate and --submissions grade each candidate apart, against its own vendor. Leave out one of them.\n`);
+  process.exit(2);
+}
+let vendor: RemoteVendor | undefined;
+if (options.vendor) {
+  try {
+    vendor = await remoteVendor(options.vendor, options.adminToken);
+  } catch (error) {
+    console.error(`\n${(error as Error).message}\n`);
+    process.exit(2);
+  }
 }
 const isolation = options.isolate ? await import('../isolate/container-runner.ts') : undefined;
 if (isolation) {
@@ -101,19 +120,21 @@ try {
   const folder = (!['labs', 'solutions', 'starters'].includes(options.target) || (isolation && options.target === 'labs')) && existsSync(options.target) && statSync(options.target).isDirectory();
   const returned = folder && options.reportFd === undefined ? await import('../submissions/cli.ts').catch(() => undefined) : undefined;
   if (returned && (isolation || returned.isReturnedTakehome(options.target))) {
+    if (vendor) throw new UsageError('A returned take-home is graded in a separate process, against its own in-process vendor. Leave out --vendor.');
     progress(`Grading ${isolation ? '' : 'the returned take-home '}${options.target} in ${isolation ? 'a container' : 'a separate process'} (at most ${options.candidateTimeout} s)\n`);
     const result = await returned.gradeReturnedFolder(options.target, { ...untrusted, ...runner, ...(options.takehome ? { takehomeFile: options.takehome } : {}) });
     if (!result.report) process.exit(1);
     report = result.report;
   } else {
     const record = options.takehome ? readRecord(options.takehome) : undefined;
-    progress(`Grading ${program.args.length ? program.args.join(' ') : record ? record.labs.map((l) => l.id).join(' ') : 'all labs'} (target: ${options.target})\n`);
+    progress(`Grading ${program.args.length ? program.args.join(' ') : record ? record.labs.map((l) => l.id).join(' ') : 'all labs'} (target: ${options.target}${vendor ? `, vendor: ${vendor.url}` : ''})\n`);
     report = await grade({
       labs: program.args.length > 0 || !record ? program.args : record.labs.map((l) => l.id),
       target: options.target,
       includeHidden: options.hidden,
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(record ? { seeds: seedsOf(record) } : {}),
+      ...(vendor ? { vendor } : {}),
       onLabDone: (lab) => progress(`  ${lab.id}: ${lab.points}/${lab.maxPoints} (${lab.score}%) in ${(lab.durationMs / 1000).toFixed(1)} s\n`),
     });
   }

@@ -1,0 +1,77 @@
+import { execFile } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GradeReport } from '../../grader/report.ts';
+import { startVendor, type RunningVendor } from '../../mock-vendor/server.ts';
+
+const ADMIN_TOKEN = 'remote-grading-admin-token-0123456789';
+
+/** The grade CLI in a child process, awaited without blocking: the vendor it grades against answers from this one. */
+function grade(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'grader/cli/grade.ts', ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, VENDOR_ADMIN_TOKEN: '', ...env } }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    );
+  });
+}
+
+let vendor: RunningVendor;
+const created: string[] = [];
+beforeAll(async () => {
+  vendor = await startVendor({ adminToken: ADMIN_TOKEN, log: () => {} });
+  const create = vendor.vendor.createTenant.bind(vendor.vendor);
+  vendor.vendor.createTenant = (input) => {
+    created.push(input?.scenario ?? '(default)');
+    return create(input);
+  };
+});
+afterAll(() => vendor?.close());
+
+describe('npm run grade -- --vendor URL: graded checks against a vendor in another process', () => {
+  it("grades lab 01's solution to full marks and its starter to its baseline points only, refuses lab 05 kindly, and leaves the vendor's tenants as it found them", { timeout: 120_000 }, async () => {
+    const remote = ['--vendor', vendor.url, '--admin-token', ADMIN_TOKEN, '--reporter', 'json'];
+    const [solutions, starters] = await Promise.all([grade(['01', '05', '--target', 'solutions', ...remote]), grade(['01', '--target', 'starters', ...remote])]);
+
+    expect(solutions.code, solutions.stderr).toBe(1);
+    const [solved, inProcessOnly] = (JSON.parse(solutions.stdout) as GradeReport).labs;
+    expect(solved!.checks.filter((c) => c.status !== 'passed').map((c) => `${c.title}: ${c.feedback}`)).toEqual([]);
+    expect(solved!.checks.some((c) => c.hidden)).toBe(true);
+    expect(solved!.score).toBe(100);
+
+    expect(inProcessOnly!.id).toBe('05-lean-release');
+    expect(inProcessOnly!.checks.length).toBeGreaterThan(0);
+    for (const check of inProcessOnly!.checks) {
+      expect(check.status).toBe('error');
+      expect(check.feedback).toContain("Lab 05's checks move Acme's data and clock in-process");
+      expect(check.feedback).toContain('Grade it without --vendor');
+    }
+
+    expect(starters.code, starters.stderr).toBe(1);
+    const started = (JSON.parse(starters.stdout) as GradeReport).labs[0]!;
+    const baselinePoints = started.checks.filter((c) => c.baseline).reduce((sum, c) => sum + c.maxPoints, 0);
+    expect(started.checks.filter((c) => !c.baseline && c.status === 'passed').map((c) => c.title)).toEqual([]);
+    expect(started.points).toBeLessThanOrEqual(baselinePoints);
+    expect(started.points).toBeLessThan(started.maxPoints);
+
+    // Every lab 01 check (and the second tenant one check asks for) got its tenant from this vendor, and gave it back.
+    expect(created.length).toBeGreaterThanOrEqual(2 * solved!.checks.length);
+    expect(new Set(created)).toEqual(new Set(['01-first-integration']));
+    expect(vendor.vendor.tenants()).toEqual([]);
+  });
+
+  it('answers a bad URL, a vendor that does not answer and a refused admin token with exit code 2 and what to do', { timeout: 60_000 }, async () => {
+    const cases: [string[], RegExp][] = [
+      [['--vendor', 'localhost:4010', '--admin-token', ADMIN_TOKEN], /is not an http\(s\) URL.*--vendor http:\/\/127\.0\.0\.1:4010/],
+      [['--vendor', 'http://127.0.0.1:1', '--admin-token', ADMIN_TOKEN], /No vendor answers at http:\/\/127\.0\.0\.1:1 .*Start it/],
+      [['--vendor', vendor.url, '--admin-token', 'not-the-admin-token-0123'], /refused the admin token \(401\)\. Use the VENDOR_ADMIN_TOKEN it was started with/],
+      [['--vendor', vendor.url, '--submissions', 'grade-out'], /Leave out one of them/],
+    ];
+    const runs = await Promise.all(cases.map(([args]) => grade(['01', '--target', 'solutions', ...args])));
+    runs.forEach((run, i) => {
+      expect(run.code, cases[i]![0].join(' ')).toBe(2);
+      expect(run.stderr).toMatch(cases[i]![1]);
+    });
+    const fromEnv = await grade(['01', '--target', 'solutions', '--vendor', vendor.url, '--reporter', 'json', '--no-hidden'], { VENDOR_ADMIN_TOKEN: 'also-not-the-admin-token-01' });
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.stderr).toContain('refused the admin token');
+  });
+});

@@ -1,9 +1,10 @@
 /**
  * The vendor image as a service: testcontainers starts it (host networking, waits for its start-up
- * log line and its healthcheck), lab 01's reference client does the lab's work against it, and the
- * vendor's own journal (admin API) shows the behaviour the lab's checks demand. Then compose brings
- * the same image up from docker-compose.yml (+ the host-networking override), it answers, it goes down.
+ * log line and its healthcheck), and lab 01's graded checks, visible and hidden, grade the reference
+ * solution against it in remote mode (`npm run grade -- 01 --vendor URL`). Then compose brings the
+ * same image up from docker-compose.yml (+ the host-networking override), it answers, it goes down.
  */
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import axios, { type AxiosInstance } from 'axios';
@@ -11,8 +12,7 @@ import { DockerComposeEnvironment, GenericContainer, Wait, type StartedDockerCom
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docker } from '../../grader/isolate/docker.ts';
 import { REPO_ROOT } from '../../grader/lab-manifest.ts';
-import { createPlatform } from '../../labs/platform/index.ts';
-import { createAcmeClient } from '../../solutions/01-first-integration/index.ts';
+import type { GradeReport } from '../../grader/report.ts';
 import { requireImages, VENDOR_IMAGE } from './support.ts';
 
 const ADMIN_TOKEN = `containers-admin-${randomBytes(12).toString('hex')}`;
@@ -66,25 +66,20 @@ describe('the vendor image, started by testcontainers', () => {
     expect(refused.status).toBe(401);
   });
 
-  it("lab 01's reference client does the lab's work against it, as its checks require", async () => {
-    const created = await admin(baseURL).post('/tenants', { name: 'lab-01', scenario: '01-first-integration', seed: 101 });
-    const tenant = created.data as { id: string; clientId: string; clientSecret: string; records: { contacts: number } };
-    const env = { VENDOR_BASE_URL: baseURL, VENDOR_CLIENT_ID: tenant.clientId, VENDOR_CLIENT_SECRET: tenant.clientSecret };
-    const client = createAcmeClient({ env, logger: createPlatform().logger });
-
-    const contacts = await client.listAllContacts();
-    expect(contacts.length).toBe(tenant.records.contacts);
-    expect(new Set(contacts.map((c) => c.id)).size).toBe(contacts.length);
-    const lead = await client.createLead({ email: 'ada@example.com', name: 'Ada Lovelace', source: 'containers-test' });
-    expect(lead.id).toBeTruthy();
-
-    const journal = (query: Record<string, string>) => admin(baseURL).get(`/tenants/${tenant.id}/journal`, { params: query }).then((r) => r.data as { path: string; idempotencyKey: string | null }[]);
-    const pages = await journal({ method: 'GET', path: '/v1/contacts' });
-    expect(pages.length).toBeGreaterThan(1);
-    expect(await journal({ path: '/oauth/token' })).toHaveLength(1);
-    const posts = await journal({ method: 'POST', path: '/v1/leads' });
-    expect(posts.length).toBeGreaterThanOrEqual(1);
-    expect(posts.every((p) => p.idempotencyKey)).toBe(true);
+  it("passes every one of lab 01's graded checks, visible and hidden, for the reference solution, and is left with only its own tenant", async () => {
+    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const args = ['--import', 'tsx', 'grader/cli/grade.ts', '01', '--target', 'solutions', '--vendor', baseURL, '--admin-token', ADMIN_TOKEN, '--reporter', 'json'];
+      execFile(process.execPath, args, { cwd: REPO_ROOT, encoding: 'utf8', timeout: 110_000 }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? -1) : 0, stdout, stderr }),
+      );
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const [lab] = (JSON.parse(run.stdout) as GradeReport).labs;
+    expect(lab!.checks.filter((c) => c.status !== 'passed').map((c) => `${c.title}: ${c.feedback}`)).toEqual([]);
+    expect(lab!.checks.some((c) => c.hidden)).toBe(true);
+    expect(lab!.score).toBe(100);
+    const tenants = (await admin(baseURL).get('/tenants')).data as { name: string }[];
+    expect(tenants.map((t) => t.name)).toEqual(['default']);
   });
 });
 

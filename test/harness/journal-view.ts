@@ -14,19 +14,6 @@ export class JournalView {
     return new JournalView({ entries: () => entries });
   }
 
-  /**
-   * Waits (bounded) for something to show up: a connection the client abandons is journaled when
-   * the socket closes, a moment after the client's promise settles.
-   */
-  async eventually(condition: () => boolean, withinMs = 1_000): Promise<boolean> {
-    const deadline = Date.now() + withinMs;
-    while (!condition()) {
-      if (Date.now() > deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return true;
-  }
-
   all(filter: JournalFilter = {}): JournalEntry[] {
     const matches = this.source.entries().filter((entry) => matchesFilter(entry, filter));
     return filter.limit === undefined ? matches : matches.slice(-filter.limit);

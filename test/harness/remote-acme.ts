@@ -21,9 +21,7 @@ export class RemoteAcme implements AcmeControl {
 
   /** Learns the vendor clock's offset from this machine's (GET /__admin/clock). */
   async syncClock(): Promise<void> {
-    const sentAt = Date.now();
-    const { data } = await this.admin.get<{ nowMs: number }>('/clock');
-    this.#offsetMs = data.nowMs - (sentAt + Date.now()) / 2;
+    await this.#learnClock(() => this.admin.get<{ nowMs: number }>('/clock'));
   }
 
   now(): number {
@@ -31,8 +29,7 @@ export class RemoteAcme implements AcmeControl {
   }
 
   async advanceClock(ms: number): Promise<void> {
-    const { data } = await this.admin.post<{ nowMs: number }>('/clock/advance', { seconds: ms / 1000 });
-    this.#offsetMs = data.nowMs - Date.now();
+    await this.#learnClock(() => this.admin.post<{ nowMs: number }>('/clock/advance', { seconds: ms / 1000 }));
   }
 
   async setRules(rules: RuleInput[]): Promise<void> {
@@ -57,6 +54,13 @@ export class RemoteAcme implements AcmeControl {
 
   journalWhen(condition: (journal: JournalView) => boolean, withinMs?: number): Promise<boolean> {
     return pollJournal(this, condition, withinMs, 50);
+  }
+
+  /** The vendor read its clock about halfway through the round trip. */
+  async #learnClock(call: () => Promise<{ data: { nowMs: number } }>): Promise<void> {
+    const sentAt = Date.now();
+    const { data } = await call();
+    this.#offsetMs = data.nowMs - (sentAt + Date.now()) / 2;
   }
 
   get #path(): string {

@@ -74,6 +74,7 @@ describe('the vendor image, started by testcontainers', () => {
       );
     });
     expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`(target: solutions, vendor: ${baseURL})`);
     const [lab] = (JSON.parse(run.stdout) as GradeReport).labs;
     expect(lab!.checks.filter((c) => c.status !== 'passed').map((c) => `${c.title}: ${c.feedback}`)).toEqual([]);
     expect(lab!.checks.some((c) => c.hidden)).toBe(true);

@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import { adminRoutes } from './admin/routes.ts';
 import { identifyCaller } from './auth/identify-caller.ts';
 import { oauthRoutes } from './auth/oauth-routes.ts';
-import { consoleRoutes } from './console/console-routes.ts';
+import { consoleRoutes, isConsolePath } from './console/console-routes.ts';
 import { applyFaults } from './engine/apply-faults.ts';
 import { parseForm, parseJson } from './http/body-parsers.ts';
 import { errorHandler, notFound } from './http/error-handler.ts';
@@ -35,7 +35,9 @@ export function createVendor(options: VendorOptions = {}): VendorApp {
 
   app.use(exchangeStart(vendor.clock, vendor.defaultScenario));
   app.use('/__admin', adminRoutes(vendor));
-  app.use('/console', consoleRoutes());
+  // Gated rather than mounted at '/console': a path-mounted layer cost every API request about
+  // a quarter of its time in bench:vendor (50 µs of CPU); a predicate costs next to nothing.
+  app.use(onlyFor((req) => isConsolePath(req.path), consoleRoutes()));
   app.use(
     compose(
       recordExchange(vendor.clock, vendor.anonymousJournal),

@@ -10,13 +10,15 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-sr
  * `GET /console`: a live timeline of one tenant's requests. The page is public (it holds nothing);
  * what it shows comes from `/__admin`, so it needs the admin token. Never faulted, never journaled.
  */
+export const isConsolePath = (path: string) => path === '/console' || path.startsWith('/console/');
+
 export function consoleRoutes(): Router {
   const router = Router();
   const files = {
-    '/': { type: 'text/html; charset=utf-8', body: consolePage() },
-    '/console.js': { type: 'text/javascript; charset=utf-8', body: consoleAsset('console.js') },
-    '/console.css': { type: 'text/css; charset=utf-8', body: consoleAsset('console.css') },
-    '/favicon.svg': { type: 'image/svg+xml', body: consoleAsset('favicon.svg') },
+    '/console': { type: 'text/html; charset=utf-8', body: consolePage() },
+    '/console/console.js': { type: 'text/javascript; charset=utf-8', body: consoleAsset('console.js') },
+    '/console/console.css': { type: 'text/css; charset=utf-8', body: consoleAsset('console.css') },
+    '/console/favicon.svg': { type: 'image/svg+xml', body: consoleAsset('favicon.svg') },
   };
   for (const [path, { type, body }] of Object.entries(files)) {
     router.get(path, (_req, res) => {

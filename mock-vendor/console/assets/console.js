@@ -141,7 +141,7 @@ function onEvent(event) {
     renderSummary();
     renderRateLimit();
   } else if (event.type === 'skipped') {
-    $('skipped').textContent = `${event.data} requests were too fast to show; the journal still has them.`;
+    $('skipped').textContent = `${event.data} requests came too fast to show. Reload the page to see them: the journal keeps the newest 5,000.`;
   }
 }
 

@@ -1,5 +1,5 @@
-import express, { type Express } from 'express';
-import { adminRoutes } from './admin/routes.ts';
+import express, { Router, type Express } from 'express';
+import { adminRoutes, isAdminPath } from './admin/routes.ts';
 import { identifyCaller } from './auth/identify-caller.ts';
 import { oauthRoutes } from './auth/oauth-routes.ts';
 import { consoleRoutes, isConsolePath } from './console/console-routes.ts';
@@ -25,6 +25,10 @@ export interface VendorApp {
  * request id → admin and console (never journaled, never faulted) → journal → bodies → who is calling →
  * idempotency key claimed (a retry must see the first attempt in flight) → faults → OAuth and the API →
  * problem+json for everything that goes wrong.
+ *
+ * The pipeline is one Express layer (`compose`) whose parts are entered only by the paths they
+ * serve (`onlyFor`), and the API's routes are a `RouteTable`: every layer and mounted router
+ * Express walks costs each request its share (docs/decisions/009 has the figures).
  */
 export function createVendor(options: VendorOptions = {}): VendorApp {
   const vendor = new Vendor(options);
@@ -33,13 +37,11 @@ export function createVendor(options: VendorOptions = {}): VendorApp {
   app.disable('etag');
   app.set('query parser', 'simple');
 
-  app.use(exchangeStart(vendor.clock, vendor.defaultScenario));
-  app.use('/__admin', adminRoutes(vendor));
-  // Gated rather than mounted at '/console': a path-mounted layer cost every API request about
-  // a quarter of its time in bench:vendor (50 µs of CPU); a predicate costs next to nothing.
-  app.use(onlyFor((req) => isConsolePath(req.path), consoleRoutes()));
   app.use(
     compose(
+      exchangeStart(vendor.clock, vendor.defaultScenario),
+      onlyFor((req) => isAdminPath(req.path), Router().use('/__admin', adminRoutes(vendor))),
+      onlyFor((req) => isConsolePath(req.path), consoleRoutes()),
       recordExchange(vendor.clock, vendor.anonymousJournal),
       onlyFor((req) => /^\/(openapi\.json|docs)\/?$/.test(req.path), openapiRoutes(vendor)),
       onlyFor(hasBody, parseJson),
@@ -48,10 +50,9 @@ export function createVendor(options: VendorOptions = {}): VendorApp {
       onlyFor((req) => req.method === 'POST', claimIdempotencyKey(vendor)),
       applyFaults(vendor),
       onlyFor((req) => req.path.startsWith('/oauth/') || req.path.startsWith('/.well-known/'), oauthRoutes(vendor)),
+      apiRouter(vendor),
     ),
   );
-  app.use('/v1', apiRouter(vendor, 'v1'));
-  app.use('/v2', apiRouter(vendor, 'v2'));
   app.use(notFound);
   app.use(errorHandler(vendor.log));
   return { app, vendor };

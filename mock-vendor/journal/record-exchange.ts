@@ -78,7 +78,8 @@ export function recordExchange(_clock: Clock, anonymous: Journal): RequestHandle
   }
 
   return function recordExchangeMiddleware(_req, res, next) {
-    res.once('close', recordOnClose);
+    // `on`, not `once`: 'close' fires once per response, and `once` allocates a wrapper each time.
+    res.on('close', recordOnClose);
     next();
   };
 }

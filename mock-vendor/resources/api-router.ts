@@ -1,6 +1,8 @@
-import { Router } from 'express';
+import type { RequestHandler } from 'express';
 import { requireJsonBody } from '../http/body-parsers.ts';
 import { compose } from '../http/compose.ts';
+import { onlyFor } from '../http/only-for.ts';
+import { RouteTable } from '../http/route-table.ts';
 import { enforceRateLimit } from '../rate-limit/enforce-rate-limit.ts';
 import type { Vendor } from '../vendor.ts';
 import { contactsRoutes } from './contacts-routes.ts';
@@ -11,14 +13,23 @@ import { lifecycleHeaders } from './lifecycle.ts';
 import type { ApiVersion } from './present-contact.ts';
 import { webhooksRoutes } from './webhooks-routes.ts';
 
-/** One version of the REST API: `/v1` or `/v2`. */
-export function apiRouter(vendor: Vendor, version: ApiVersion): Router {
-  const router = Router();
-  router.use(compose(lifecycleHeaders(`/${version}`), requireJsonBody, enforceRateLimit(vendor)));
-  router.use(contactsRoutes(vendor, version));
-  router.use(leadsRoutes(vendor, version));
-  router.use(dealsRoutes(vendor, version));
-  router.use(importsRoutes(vendor, version));
-  router.use(webhooksRoutes(vendor, version));
-  return router;
+const VERSIONS: readonly ApiVersion[] = ['v1', 'v2'];
+
+export const isApiPath = (path: string) => VERSIONS.some((version) => path.startsWith(`/${version}/`));
+
+/**
+ * Both versions of the REST API, `/v1/...` and `/v2/...`: lifecycle headers, the JSON-body rule
+ * and the rate limit, then the route. Paths outside the API pass straight on.
+ */
+export function apiRouter(vendor: Vendor): RequestHandler {
+  const table = new RouteTable();
+  for (const version of VERSIONS) {
+    const routes = table.under(`/${version}`);
+    contactsRoutes(routes, vendor, version);
+    leadsRoutes(routes, vendor, version);
+    dealsRoutes(routes, vendor, version);
+    importsRoutes(routes, vendor, version);
+    webhooksRoutes(routes, vendor, version);
+  }
+  return onlyFor((req) => isApiPath(req.path), compose(lifecycleHeaders, requireJsonBody, enforceRateLimit(vendor), table.handle));
 }

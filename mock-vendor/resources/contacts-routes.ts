@@ -1,7 +1,7 @@
-import { Router } from 'express';
 import { requireToken } from '../auth/require-token.ts';
 import { ProblemError } from '../http/problem.ts';
 import { sendJson } from '../http/send-json.ts';
+import type { Routes } from '../http/route-table.ts';
 import { CONTACT_STATUSES, ContactCreateV1Schema, ContactCreateV2Schema, ContactUpdateV1Schema, type ContactStatusCode } from '../schemas/contact.ts';
 import type { Vendor } from '../vendor.ts';
 import { sendListPage } from './list-page.ts';
@@ -55,24 +55,23 @@ export function insertContact(contacts: Collection<ContactRecord>, fields: Parti
   return contacts.insert({ ...defaults, ...fields, id: contacts.nextId(), createdAt: now, updatedAt: now } as ContactRecord);
 }
 
-export function contactsRoutes(vendor: Vendor, version: ApiVersion): Router {
-  const router = Router();
+export function contactsRoutes(routes: Routes, vendor: Vendor, version: ApiVersion): void {
   const data = (res: import('express').Response) => res.locals.exchange.tenant!.data;
   const notFound = (id: string) => new ProblemError({ code: 'not_found', detail: `There is no contact "${id}".` });
 
-  router.get('/contacts', requireToken('contacts:read'), (req, res) => {
+  routes.get('/contacts', requireToken('contacts:read'), (req, res) => {
     const { contacts, pageCache } = data(res);
     sendListPage(req, res, contacts, pageCache, (c) => presentContact(c, version), `contacts:${version}`);
   });
 
-  router.get('/contacts/:id', requireToken('contacts:read'), (req, res) => {
+  routes.get('/contacts/:id', requireToken('contacts:read'), (req, res) => {
     const id = String(req.params['id']);
     const contact = data(res).contacts.get(id);
     if (!contact) throw notFound(id);
     sendJson(res, 200, presentContact(contact, version));
   });
 
-  router.post('/contacts', requireToken('contacts:write'), (req, res) => {
+  routes.post('/contacts', requireToken('contacts:write'), (req, res) => {
     const { contacts } = data(res);
     const contact = insertContact(contacts, fieldsFrom(version, req.body, false), vendor.clock.now());
     vendor.webhooks.emit(res.locals.exchange.tenant!, 'contact.created', (v) => presentContact(contact, v), contact.createdAt);
@@ -80,7 +79,7 @@ export function contactsRoutes(vendor: Vendor, version: ApiVersion): Router {
     sendJson(res, 201, presentContact(contact, version));
   });
 
-  router.patch('/contacts/:id', requireToken('contacts:write'), (req, res) => {
+  routes.patch('/contacts/:id', requireToken('contacts:write'), (req, res) => {
     const { contacts } = data(res);
     const id = String(req.params['id']);
     if (!contacts.get(id)) throw notFound(id);
@@ -89,12 +88,11 @@ export function contactsRoutes(vendor: Vendor, version: ApiVersion): Router {
     sendJson(res, 200, presentContact(contact, version));
   });
 
-  router.delete('/contacts/:id', requireToken('contacts:write'), (req, res) => {
+  routes.delete('/contacts/:id', requireToken('contacts:write'), (req, res) => {
     const id = String(req.params['id']);
     if (!data(res).contacts.delete(id)) throw notFound(id);
     vendor.webhooks.emit(res.locals.exchange.tenant!, 'contact.deleted', () => ({ id }));
     res.status(204).end();
   });
 
-  return router;
 }

@@ -1,7 +1,8 @@
-import { Router, type Response } from 'express';
+import type { Response } from 'express';
 import { requireToken } from '../auth/require-token.ts';
 import { ProblemError } from '../http/problem.ts';
 import { sendJson } from '../http/send-json.ts';
+import type { Routes } from '../http/route-table.ts';
 import { DealCreateV1Schema, DealCreateV2Schema, DealUpdateV1Schema, DealUpdateV2Schema } from '../schemas/deal.ts';
 import type { Vendor } from '../vendor.ts';
 import type { TenantData } from './tenant-data.ts';
@@ -40,24 +41,23 @@ function dealFieldsFrom(version: ApiVersion, body: unknown, partial: boolean, da
  * Deals. v1 sends `amount` as integer cents beside `currency`; v2 as `{ value: "123.45", currency }`.
  * `/v1/deals` is deprecated: see `lifecycle.ts` for the headers it answers with.
  */
-export function dealsRoutes(vendor: Vendor, version: ApiVersion): Router {
-  const router = Router();
+export function dealsRoutes(routes: Routes, vendor: Vendor, version: ApiVersion): void {
   const tenant = (res: Response) => res.locals.exchange.tenant!;
   const notFound = (id: string) => new ProblemError({ code: 'not_found', detail: `There is no deal "${id}".` });
 
-  router.get('/deals', requireToken('deals:read'), (req, res) => {
+  routes.get('/deals', requireToken('deals:read'), (req, res) => {
     const { deals, pageCache } = tenant(res).data;
     sendListPage(req, res, deals, pageCache, (d) => presentDeal(d, version), `deals:${version}`);
   });
 
-  router.get('/deals/:id', requireToken('deals:read'), (req, res) => {
+  routes.get('/deals/:id', requireToken('deals:read'), (req, res) => {
     const id = String(req.params['id']);
     const deal = tenant(res).data.deals.get(id);
     if (!deal) throw notFound(id);
     sendJson(res, 200, presentDeal(deal, version));
   });
 
-  router.post('/deals', requireToken('deals:write'), (req, res) => {
+  routes.post('/deals', requireToken('deals:write'), (req, res) => {
     const { data } = tenant(res);
     const fields = dealFieldsFrom(version, req.body, false, data);
     const now = vendor.clock.now();
@@ -67,7 +67,7 @@ export function dealsRoutes(vendor: Vendor, version: ApiVersion): Router {
     sendJson(res, 201, presentDeal(deal, version));
   });
 
-  router.patch('/deals/:id', requireToken('deals:write'), (req, res) => {
+  routes.patch('/deals/:id', requireToken('deals:write'), (req, res) => {
     const { data } = tenant(res);
     const id = String(req.params['id']);
     if (!data.deals.get(id)) throw notFound(id);
@@ -76,5 +76,4 @@ export function dealsRoutes(vendor: Vendor, version: ApiVersion): Router {
     sendJson(res, 200, presentDeal(deal, version));
   });
 
-  return router;
 }

@@ -1,7 +1,8 @@
-import { Router, type Response } from 'express';
+import type { Response } from 'express';
 import { requireToken } from '../auth/require-token.ts';
 import { ProblemError } from '../http/problem.ts';
 import { sendJson } from '../http/send-json.ts';
+import type { Routes } from '../http/route-table.ts';
 import { ImportEnvelopeSchema } from '../schemas/job.ts';
 import type { Tenant } from '../tenants/tenant.ts';
 import type { Vendor } from '../vendor.ts';
@@ -38,11 +39,10 @@ export function catchUp(vendor: Vendor, tenant: Tenant, job: ImportJob): void {
 }
 
 /** Bulk contact import (`202` + `Location`) and the job resource to poll. */
-export function importsRoutes(vendor: Vendor, version: ApiVersion): Router {
-  const router = Router();
+export function importsRoutes(routes: Routes, vendor: Vendor, version: ApiVersion): void {
   const tenant = (res: Response) => res.locals.exchange.tenant!;
 
-  router.post('/imports/contacts', requireToken('imports:write'), (req, res) => {
+  routes.post('/imports/contacts', requireToken('imports:write'), (req, res) => {
     const { contacts: rows } = validateBody(ImportEnvelopeSchema, req.body);
     const t = tenant(res);
     const job = t.data.jobs.insert(
@@ -60,7 +60,7 @@ export function importsRoutes(vendor: Vendor, version: ApiVersion): Router {
     sendJson(res, 202, { id: job.id, status: 'queued' });
   });
 
-  router.get('/jobs/:id', requireToken('imports:write'), (req, res) => {
+  routes.get('/jobs/:id', requireToken('imports:write'), (req, res) => {
     const id = String(req.params['id']);
     const t = tenant(res);
     const job = t.data.jobs.get(id);
@@ -70,5 +70,4 @@ export function importsRoutes(vendor: Vendor, version: ApiVersion): Router {
     sendJson(res, 200, job.present());
   });
 
-  return router;
 }

@@ -1,7 +1,8 @@
-import { Router, type Response } from 'express';
+import type { Response } from 'express';
 import { requireToken } from '../auth/require-token.ts';
 import { ProblemError } from '../http/problem.ts';
 import { sendJson } from '../http/send-json.ts';
+import type { Routes } from '../http/route-table.ts';
 import { LeadCreateSchema } from '../schemas/lead.ts';
 import type { Vendor } from '../vendor.ts';
 import { idempotent, rememberedHandler } from './idempotency.ts';
@@ -11,23 +12,22 @@ import { presentLead } from './present-lead.ts';
 import { fieldProblem, validateBody } from './validate-body.ts';
 
 /** Leads: one shape in both versions; creating one honours `Idempotency-Key`. */
-export function leadsRoutes(vendor: Vendor, version: ApiVersion): Router {
-  const router = Router();
+export function leadsRoutes(routes: Routes, vendor: Vendor, version: ApiVersion): void {
   const tenant = (res: Response) => res.locals.exchange.tenant!;
 
-  router.get('/leads', requireToken('leads:read'), (req, res) => {
+  routes.get('/leads', requireToken('leads:read'), (req, res) => {
     const { leads, pageCache } = tenant(res).data;
     sendListPage(req, res, leads, pageCache, presentLead, 'leads');
   });
 
-  router.get('/leads/:id', requireToken('leads:read'), (req, res) => {
+  routes.get('/leads/:id', requireToken('leads:read'), (req, res) => {
     const id = String(req.params['id']);
     const lead = tenant(res).data.leads.get(id);
     if (!lead) throw new ProblemError({ code: 'not_found', detail: `There is no lead "${id}".` });
     sendJson(res, 200, presentLead(lead));
   });
 
-  router.post(
+  routes.post(
     '/leads',
     requireToken('leads:write'),
     idempotent(),
@@ -52,5 +52,4 @@ export function leadsRoutes(vendor: Vendor, version: ApiVersion): Router {
     }),
   );
 
-  return router;
 }

@@ -26,16 +26,14 @@ export const sunsetHeader = (ms: number) => new Date(ms).toUTCString();
  * On every response from a deprecated resource (errors included): `Deprecation`, `Sunset` and
  * `Link` to the successor and the deprecation notice. Pagination adds its `rel="next"` to the same `Link`.
  */
-export function lifecycleHeaders(mountPath: string): RequestHandler {
-  return function lifecycleHeadersMiddleware(req, res, next) {
-    const path = mountPath + req.path;
-    const deprecated = DEPRECATIONS.find((d) => d.path.test(path));
-    if (deprecated) {
-      res.setHeader('Deprecation', deprecationHeader(deprecated.deprecatedAt));
-      res.setHeader('Sunset', sunsetHeader(deprecated.sunsetAt));
-      appendLink(res, `<${deprecated.successor(path)}>; rel="successor-version"`);
-      appendLink(res, `<${deprecated.docs}>; rel="deprecation"; type="text/html"`);
-    }
-    next();
-  };
-}
+export const lifecycleHeaders: RequestHandler = function lifecycleHeadersMiddleware(req, res, next) {
+  const path = req.path;
+  const deprecated = DEPRECATIONS.find((d) => d.path.test(path));
+  if (deprecated) {
+    res.setHeader('Deprecation', deprecationHeader(deprecated.deprecatedAt));
+    res.setHeader('Sunset', sunsetHeader(deprecated.sunsetAt));
+    appendLink(res, `<${deprecated.successor(path)}>; rel="successor-version"`);
+    appendLink(res, `<${deprecated.docs}>; rel="deprecation"; type="text/html"`);
+  }
+  next();
+};

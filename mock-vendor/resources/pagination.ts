@@ -7,8 +7,6 @@ export const MAX_PAGE_SIZE = 100;
 export interface PageRequest {
   limit: number;
   afterId: string | undefined;
-  /** The raw cursor, for cache keys. */
-  cursor: string;
 }
 
 /** Cursors are opaque to clients: base64url JSON naming the last id seen. */
@@ -25,12 +23,12 @@ export function readPageRequest(req: Request): PageRequest {
       throw new ProblemError({ code: 'invalid_query', detail: `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}; got "${String(rawLimit)}".` });
     }
   }
-  if (rawCursor === undefined || rawCursor === '') return { limit, afterId: undefined, cursor: '' };
+  if (rawCursor === undefined || rawCursor === '') return { limit, afterId: undefined };
   const afterId = typeof rawCursor === 'string' ? decodeCursor(rawCursor) : undefined;
   if (afterId === undefined) {
     throw new ProblemError({ code: 'invalid_cursor', detail: 'cursor is not one this API issued. Pass back next_cursor from the previous page unchanged, or omit it to start over.' });
   }
-  return { limit, afterId, cursor: String(rawCursor) };
+  return { limit, afterId };
 }
 
 function decodeCursor(cursor: string): string | undefined {
@@ -42,18 +40,15 @@ function decodeCursor(cursor: string): string | undefined {
   }
 }
 
-/** RFC 8288 `Link: <...>; rel="next"`, same query but the new cursor. */
-export function setNextLink(req: Request, res: Response, nextCursor: string | null): void {
-  if (nextCursor === null) return;
-  const { path, query } = res.locals.exchange;
+/** RFC 8288 `Link: <...>; rel="next"`: the same path and query, with the new cursor. */
+export function nextLink(path: string, query: string, nextCursor: string): string {
   const params = new URLSearchParams(query);
   params.set('cursor', nextCursor);
-  appendLink(res, `<${path}?${params}>; rel="next"`);
+  return `<${path}?${params}>; rel="next"`;
 }
 
 /** Adds a link to the response's one `Link` header (RFC 8288 allows a comma-separated list). */
 export function appendLink(res: Response, link: string): void {
   const current = res.getHeader('Link');
-  const existing = current === undefined ? [] : Array.isArray(current) ? current : [String(current)];
-  res.setHeader('Link', [...existing, link].join(', '));
+  res.setHeader('Link', current === undefined ? link : `${Array.isArray(current) ? current.join(', ') : String(current)}, ${link}`);
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { Router, type Response } from 'express';
+import type { Response } from 'express';
 import { requireToken } from '../auth/require-token.ts';
 import { ProblemError } from '../http/problem.ts';
 import { sendJson } from '../http/send-json.ts';
+import type { Routes } from '../http/route-table.ts';
 import { WebhookCreateSchema } from '../schemas/webhook.ts';
 import type { Vendor } from '../vendor.ts';
 import { sendListPage } from './list-page.ts';
@@ -25,24 +26,23 @@ export function presentWebhook(webhook: WebhookRecord) {
 }
 
 /** Webhook subscriptions. Deliveries themselves are the dispatcher's (`webhooks/dispatcher.ts`). */
-export function webhooksRoutes(vendor: Vendor, version: ApiVersion): Router {
-  const router = Router();
+export function webhooksRoutes(routes: Routes, vendor: Vendor, version: ApiVersion): void {
   const tenant = (res: Response) => res.locals.exchange.tenant!;
   const notFound = (id: string) => new ProblemError({ code: 'not_found', detail: `There is no webhook subscription "${id}".` });
 
-  router.get('/webhooks', requireToken('webhooks:manage'), (req, res) => {
+  routes.get('/webhooks', requireToken('webhooks:manage'), (req, res) => {
     const { webhooks, pageCache } = tenant(res).data;
     sendListPage(req, res, webhooks, pageCache, presentWebhook, 'webhooks');
   });
 
-  router.get('/webhooks/:id', requireToken('webhooks:manage'), (req, res) => {
+  routes.get('/webhooks/:id', requireToken('webhooks:manage'), (req, res) => {
     const id = String(req.params['id']);
     const webhook = tenant(res).data.webhooks.get(id);
     if (!webhook) throw notFound(id);
     sendJson(res, 200, presentWebhook(webhook));
   });
 
-  router.post('/webhooks', requireToken('webhooks:manage'), (req, res) => {
+  routes.post('/webhooks', requireToken('webhooks:manage'), (req, res) => {
     const input = validateBody(WebhookCreateSchema, req.body);
     const { webhooks } = tenant(res).data;
     if (webhooks.size >= MAX_WEBHOOKS_PER_TENANT) {
@@ -60,11 +60,10 @@ export function webhooksRoutes(vendor: Vendor, version: ApiVersion): Router {
     sendJson(res, 201, { ...presentWebhook(webhook), secret: webhook.secret });
   });
 
-  router.delete('/webhooks/:id', requireToken('webhooks:manage'), (req, res) => {
+  routes.delete('/webhooks/:id', requireToken('webhooks:manage'), (req, res) => {
     const id = String(req.params['id']);
     if (!tenant(res).data.webhooks.delete(id)) throw notFound(id);
     res.status(204).end();
   });
 
-  return router;
 }

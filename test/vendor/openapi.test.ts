@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createVendor } from '../../mock-vendor/app.ts';
 import { errorHandler } from '../../mock-vendor/http/error-handler.ts';
+import type { RouteTable } from '../../mock-vendor/http/route-table.ts';
 import { componentNames } from '../../mock-vendor/openapi/json-schemas.ts';
 import type { OpenApiDocument, OperationObject } from '../../mock-vendor/openapi/openapi-document.ts';
 import { openapiRoutes } from '../../mock-vendor/openapi/openapi-routes.ts';
@@ -36,10 +37,12 @@ function servedRoutes(app: Express): Array<{ method: string; path: string }> {
     route?: { path: unknown; methods: Record<string, boolean> };
     handle: Handler;
   }
-  type Handler = { stack?: Layer[]; inner?: Handler | Handler[] };
-  // Routers hide behind `onlyFor` gates (`inner`) and the composed pipeline (`inner: [...]`).
+  type Handler = { stack?: Layer[]; inner?: Handler | Handler[]; table?: RouteTable };
+  // Routers hide behind `onlyFor` gates (`inner`) and the composed pipeline (`inner: [...]`);
+  // the API's routes are a RouteTable, read here as if they were Express route layers.
+  const asLayers = (table: RouteTable): Layer[] => table.routes().map(({ method, path }) => ({ route: { path, methods: { [method.toLowerCase()]: true } }, handle: {} }));
   const stacksOf = (handler: Handler): Layer[][] =>
-    handler.stack ? [handler.stack] : handler.inner ? [handler.inner].flat().flatMap(stacksOf) : [];
+    handler.stack ? [handler.stack] : handler.table ? [asLayers(handler.table)] : handler.inner ? [handler.inner].flat().flatMap(stacksOf) : [];
   const join = (a: string, b: string) => (a + b).replace(/\/+/g, '/') || '/';
   const walk = (stack: Layer[], prefix: string): Array<{ method: string; path: string }> =>
     stack.flatMap((layer) => {

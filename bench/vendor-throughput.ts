@@ -1,9 +1,11 @@
 /**
- * `npm run bench:vendor [-- --quick] [--only throughput|memory|cold-start]`: how fast is Acme CRM next to a bare express app and a bare
- * node:http server answering the same page, how much memory does it keep, how fast does it start.
+ * `npm run bench:vendor [-- --quick] [--only throughput|memory|cold-start|profile]`: how fast is Acme CRM next to a bare express app and a bare
+ * node:http server answering the same page, how much memory does it keep, how fast does it start;
+ * `--only profile` (never part of the default run) says where the vendor's time goes.
  * See bench/README.md for what each figure means. Exits non-zero only on errors (non-2xx,
  * connection errors, crashed servers), never because a target was missed.
  */
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { arch, cpus, loadavg, platform } from 'node:os';
 import { request } from 'node:http';
 import { dirname, join, relative } from 'node:path';
@@ -14,25 +16,28 @@ import { coldStart, type ColdStartRun } from './lib/cold-start.ts';
 import { killAllChildren, spawnServer, type ServerChild } from './lib/children.ts';
 import { load, problemsOf, type LoadResult } from './lib/load.ts';
 import { machineCpu, otherCores } from './lib/machine.ts';
+import { summariseProfile, type CpuProfile } from './lib/profile.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const PARTS = ['throughput', 'memory', 'cold-start'] as const;
+const PARTS = ['throughput', 'memory', 'cold-start', 'profile'] as const;
 type Part = (typeof PARTS)[number];
+/** What a run without `--only` measures: the figures. A profile slows the server it watches. */
+const DEFAULT_PARTS: readonly Part[] = ['throughput', 'memory', 'cold-start'];
 const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string', multiple: true } } });
 const QUICK = flags.quick;
 const unknownParts = (flags.only ?? []).filter((p) => !(PARTS as readonly string[]).includes(p));
 if (unknownParts.length > 0) {
-  console.error(`bench: unknown --only ${unknownParts.join(', ')}. Choose from ${PARTS.join(', ')} (repeat --only for several), or leave it out for all three.`);
+  console.error(`bench: unknown --only ${unknownParts.join(', ')}. Choose from ${PARTS.join(', ')} (repeat --only for several), or leave it out for ${DEFAULT_PARTS.join(', ')}.`);
   process.exit(2);
 }
 /** `--only cold-start` (repeatable) measures just that part, for quick before/after comparisons. */
-const wanted = (part: Part) => flags.only === undefined || flags.only.includes(part);
+const wanted = (part: Part) => (flags.only === undefined ? DEFAULT_PARTS.includes(part) : flags.only.includes(part));
 
 const CONFIG = {
   connections: 50,
   warmupSeconds: QUICK ? 1 : 3,
   measureSeconds: QUICK ? 2 : 10,
-  rounds: 2,
+  rounds: 3,
   /** Cumulative request counts at which the vendor's memory is read; growth is last minus first. */
   memoryPoints: QUICK ? [2_000, 10_000, 20_000] : [10_000, 50_000, 100_000, 200_000],
   coldRuns: QUICK ? 2 : 5,
@@ -121,6 +126,7 @@ async function main(): Promise<void> {
   if (wanted('throughput')) verdict.push(...(await measureThroughput()));
   if (wanted('memory')) verdict.push(...(await measureMemory()));
   if (wanted('cold-start')) verdict.push(...(await measureColdStart()));
+  if (wanted('profile')) await profileVendor();
 
   // ---- verdict ------------------------------------------------------------------------------
   console.log(`Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min; this bench alone keeps it near 2 on 2 cores)`);
@@ -229,19 +235,61 @@ async function measureThroughput(): Promise<Verdict> {
   );
   console.log('  (server CPU/request: median over the rounds of the server process\'s user+system CPU time divided by the requests answered)');
   const vendorRps = best.get('vendor')!.requestsPerSecond;
-  const cpuRatioExpress = cpuPerRequest('express') / cpuPerRequest('vendor');
+  // Per round, express's run right after the vendor's: a pair sees about the same machine, so the
+  // median of the pairs' ratios holds better than a ratio of medians when the machine drifts.
+  const cpuRatioExpress = median(cpu.get('vendor')!.map((v, round) => cpu.get('express')![round]!.perRequest / v.perRequest));
   const ratioExpress = vendorRps / best.get('express')!.requestsPerSecond;
   const ratioNode = vendorRps / best.get('node')!.requestsPerSecond;
   console.log('');
   console.log(`  vendor/express = ${ratioExpress.toFixed(2)}   target ≥ ${TARGETS.ratioVsExpress.toFixed(2)}: ${mark(ratioExpress >= TARGETS.ratioVsExpress)}`);
   console.log(`  vendor/node    = ${ratioNode.toFixed(2)}   (no target: how much of the machine's HTTP ceiling the vendor reaches)`);
-  console.log(`  by CPU cost    = ${cpuRatioExpress.toFixed(2)}   (express CPU/request ÷ vendor CPU/request: the ratio if each had a core to itself; less sensitive to other work, not immune)`);
+  console.log(`  by CPU cost    = ${cpuRatioExpress.toFixed(2)}   (express CPU/request ÷ vendor CPU/request, median over rounds: the ratio if each had a core to itself; less sensitive to other work, not immune)`);
   console.log(`  vendor req/s   = ${fmtInt(vendorRps)}   target > ${fmtInt(TARGETS.vendorRps)}: ${mark(vendorRps > TARGETS.vendorRps)}`);
   console.log('');
   return [
     { target: `vendor/express ≥ ${TARGETS.ratioVsExpress}`, value: ratioExpress.toFixed(2), met: ratioExpress >= TARGETS.ratioVsExpress },
     { target: `vendor > ${fmtInt(TARGETS.vendorRps)} req/s`, value: fmtInt(vendorRps), met: vendorRps > TARGETS.vendorRps },
   ];
+}
+
+/**
+ * The vendor child under V8's sampling profiler, loaded as in the throughput runs, from an
+ * unminified bundle so that every sample names its function and source module. Prints where the
+ * time went and leaves the `.cpuprofile` for Chrome DevTools.
+ */
+async function profileVendor(): Promise<void> {
+  const dir = join(ROOT, 'bench/.out/profile');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const bundle = await buildBundle({
+    entry: join(ROOT, 'bench/servers/vendor.ts'),
+    outfile: join(ROOT, 'bench/.out/servers/vendor-unminified.mjs'),
+    format: 'esm',
+    minify: false,
+  });
+  const vendor = await spawnServer({ name: 'vendor', args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, bundle], cwd: ROOT });
+  const common = { url: `${vendor.info.url}${CONFIG.path}`, headers: { authorization: `Bearer ${vendor.info.token!}` }, connections: CONFIG.connections };
+  checkRun('profile warm-up', await load({ ...common, duration: CONFIG.warmupSeconds, maxSeconds: CONFIG.warmupSeconds + 30 }));
+  const before = await vendor.stats();
+  const result = await load({ ...common, duration: CONFIG.measureSeconds, maxSeconds: CONFIG.measureSeconds + 30 });
+  const cpuMicros = (await vendor.stats()).cpuMicros - before.cpuMicros;
+  checkRun('profile run', result);
+  await vendor.stop();
+  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) {
+    errors.push(`profile: the vendor wrote no .cpuprofile into ${relative(ROOT, dir)}`);
+    return;
+  }
+  const summary = summariseProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile, bundle);
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  console.log(`Profile: the vendor under --cpu-prof (unminified bundle; sampling costs it some speed), ${CONFIG.measureSeconds} s measured after ${CONFIG.warmupSeconds} s warm-up`);
+  console.log(`  ${fmtInt(result.requestsPerSecond)} req/s, server CPU ${fmtUs(cpuMicros / Math.max(1, result.total))}/req; ${fmtInt(summary.sampledMs)} ms sampled, of which idle ${pct(summary.idleFraction)}`);
+  console.log('  Self time by function (share of all samples; "writev" and "(garbage collector)" are the kernel write and V8):');
+  for (const { name, fraction } of summary.byFunction) console.log(`    ${pct(fraction).padStart(6)}  ${name}`);
+  console.log('  Self time by source module:');
+  for (const { name, fraction } of summary.byModule) console.log(`    ${pct(fraction).padStart(6)}  ${name}`);
+  console.log(`  Profile for Chrome DevTools (Performance → Load profile): ${relative(ROOT, join(dir, file))}`);
+  console.log('');
 }
 
 async function measureMemory(): Promise<Verdict> {

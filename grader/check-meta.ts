@@ -7,6 +7,8 @@ export interface CheckMeta {
   status?: 'failed' | 'error';
   /** Set by a check that passed with a figure worth showing (a measured latency); the report shows it as feedback. */
   note?: string;
+  /** What a person should still read for: the check screens it, a reviewer judges it. */
+  review?: string;
 }
 
 declare module 'vitest' {

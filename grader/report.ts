@@ -7,6 +7,8 @@ export interface CheckResult {
   hidden: boolean;
   baseline: boolean;
   feedback: string;
+  /** Present when the check only screens something a person should judge (prose): what to read for. */
+  review?: string;
   durationMs: number;
 }
 

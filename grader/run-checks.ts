@@ -157,6 +157,7 @@ function toCheck(test: TestCase, hidden: boolean): CheckResult {
     hidden,
     baseline: meta.baseline ?? false,
     feedback: passed ? (meta.note ?? '') : feedback || 'The check did not run (an earlier error stopped the file).',
+    ...(meta.review ? { review: meta.review } : {}),
     durationMs: Math.round(test.diagnostic()?.duration ?? 0),
   };
 }

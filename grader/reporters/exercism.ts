@@ -10,7 +10,7 @@ export function formatExercism(report: GradeReport): string {
       name: `${lab.id} > ${check.title}`,
       status: check.status === 'passed' ? 'pass' : check.status === 'failed' ? 'fail' : 'error',
       ...(check.feedback ? { message: check.feedback } : {}),
-      test_code: `${check.maxPoints} points${check.hidden ? ', hidden check' : ''}`,
+      test_code: `${check.maxPoints} points${check.hidden ? ', hidden check' : ''}${check.review ? `. For a person to read: ${check.review}` : ''}`,
       task_id: index + 1,
     })),
   );

@@ -11,7 +11,7 @@ export function formatJunit(report: GradeReport): string {
     const cases = lab.checks.map((check) => {
       const body =
         check.status === 'passed' ? '' : `<${check.status === 'error' ? 'error' : 'failure'} message="${xml(check.feedback.split('\n')[0] ?? '')}">${xml(check.feedback)}</${check.status === 'error' ? 'error' : 'failure'}>`;
-      return `    <testcase classname="${xml(lab.id)}" name="${xml(check.title)}" time="${(check.durationMs / 1000).toFixed(3)}"><properties><property name="points" value="${check.points}"/><property name="maxPoints" value="${check.maxPoints}"/><property name="hidden" value="${check.hidden}"/></properties>${body}</testcase>`;
+      return `    <testcase classname="${xml(lab.id)}" name="${xml(check.title)}" time="${(check.durationMs / 1000).toFixed(3)}"><properties><property name="points" value="${check.points}"/><property name="maxPoints" value="${check.maxPoints}"/><property name="hidden" value="${check.hidden}"/>${check.review ? `<property name="review" value="${xml(check.review)}"/>` : ''}</properties>${body}</testcase>`;
     });
     if (lab.error && lab.checks.length === 0) cases.push(`    <testcase classname="${xml(lab.id)}" name="lab could be graded" time="0"><error message="${xml(lab.error)}"/></testcase>`);
     return `  <testsuite name="${xml(`${lab.id} ${lab.title}`)}" tests="${Math.max(lab.checks.length, cases.length)}" failures="${failures}" errors="${errors}" time="${(lab.durationMs / 1000).toFixed(3)}">

@@ -12,7 +12,8 @@ export function formatMarkdown(report: GradeReport): string {
     if (lab.checks.length === 0) continue;
     out.push('| | Check | Points | What was observed |', '| --- | --- | --- | --- |');
     for (const check of lab.checks) {
-      out.push(`| ${ICON[check.status]} | ${cell(check.title)}${check.hidden ? ' *(hidden)*' : ''} | ${check.points}/${check.maxPoints} | ${cell(check.feedback)} |`);
+      const observed = [check.feedback, check.review && `**For a person to read:** ${check.review}`].filter(Boolean).join('\n\n');
+      out.push(`| ${ICON[check.status]} | ${cell(check.title)}${check.hidden ? ' *(hidden)*' : ''} | ${check.points}/${check.maxPoints} | ${cell(observed)} |`);
     }
     out.push('', `Seed ${lab.seed ?? '-'}.`, '');
   }

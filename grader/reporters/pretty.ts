@@ -29,6 +29,7 @@ function formatLab(lab: LabReport): string {
     const pad = ' '.repeat(Math.max(1, width - check.title.length - (check.hidden ? 9 : 0)));
     lines.push(`  ${STATUS[check.status]}  ${title}${pad}${String(check.points).padStart(3)}/${String(check.maxPoints).padEnd(3)}`);
     if (check.feedback) for (const line of check.feedback.split('\n')) lines.push(`        ${dim('│')} ${line}`);
+    if (check.review) lines.push(`        ${yellow('◆')} For a person to read: ${check.review}`);
   }
   return lines.join('\n');
 }

@@ -11,7 +11,7 @@ const report = summarise(
       seed: 101,
       durationMs: 1234,
       checks: [
-        { title: 'reads every page', points: 10, maxPoints: 10, status: 'passed', hidden: false, baseline: false, feedback: '', durationMs: 20 },
+        { title: 'reads every page', points: 10, maxPoints: 10, status: 'passed', hidden: false, baseline: false, feedback: '', review: 'NOTES.md: is it <true> to the code?', durationMs: 20 },
         { title: 'reuses the token', points: 0, maxPoints: 8, status: 'failed', hidden: true, baseline: false, feedback: 'made 3 token requests <expected 1> & "more"', durationMs: 30 },
         { title: 'loads', points: 0, maxPoints: 2, status: 'error', hidden: false, baseline: true, feedback: 'could not load', durationMs: 1 },
       ],
@@ -60,5 +60,13 @@ describe('grade reports', () => {
     expect(text).toMatch(/FAIL\s+reuses the token/);
     expect(text).toContain('made 3 token requests');
     expect(text).toContain('Total: 10/20 points (50%) for solutions');
+  });
+
+  it('shows what a person should still read for, in every format, passed or not', () => {
+    expect(REPORTERS['pretty']!.format(report)).toContain('For a person to read: NOTES.md: is it <true> to the code?');
+    expect(REPORTERS['markdown']!.format(report)).toContain('**For a person to read:** NOTES.md: is it <true> to the code?');
+    expect(REPORTERS['junit']!.format(report)).toContain('<property name="review" value="NOTES.md: is it &lt;true&gt; to the code?"/>');
+    expect(JSON.parse(REPORTERS['json']!.format(report)).labs[0].checks[0].review).toBe('NOTES.md: is it <true> to the code?');
+    expect(JSON.parse(REPORTERS['exercism']!.format(report)).tests[0].test_code).toContain('For a person to read: NOTES.md');
   });
 });

@@ -92,6 +92,8 @@ export function summaryMarkdown(results: readonly CandidateResult[], title = 'Ta
         out.push(`- **${md(check.title)}**${check.hidden ? ' *(hidden)*' : ''} (0/${check.maxPoints}): ${md(check.feedback.split('\n')[0] ?? '')}`);
         if (next) out.push(`  - ask next: ${md(next.ask)}`);
       }
+      // Passed or failed, these are points a check could only screen: the reviewer reads for them.
+      for (const check of lab.checks.filter((c) => c.review)) out.push(`- **read yourself:** ${md(check.review!)}`);
       out.push('');
     }
   }

@@ -42,8 +42,9 @@ function consoleAssets() {
  * `run-with-code-cache.mjs` can hand V8 the code it compiled last time (ESM has no such hook
  * before Node 22). `format: 'esm'` is for entries with top-level await (the benchmark's servers);
  * their bundled CommonJS dependencies get a real `require` for Node's built-in modules.
+ * `minify: false` keeps names and esbuild's `// path` comments, which the profiler reads.
  */
-export async function buildBundle({ entry = VENDOR_ENTRY, outfile = VENDOR_BUNDLE, format = 'cjs' } = {}) {
+export async function buildBundle({ entry = VENDOR_ENTRY, outfile = VENDOR_BUNDLE, format = 'cjs', minify = true } = {}) {
   const esbuild = await import('esbuild');
   await esbuild.build({
     entryPoints: [entry],
@@ -53,7 +54,7 @@ export async function buildBundle({ entry = VENDOR_ENTRY, outfile = VENDOR_BUNDL
     format,
     ...(format === 'esm' ? { banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" } } : {}),
     target: 'node20',
-    minify: true,
+    minify,
     legalComments: 'linked',
     define: { __ACME_CONSOLE_ASSETS__: JSON.stringify(consoleAssets()) },
     logLevel: 'error',

@@ -121,7 +121,7 @@ describe('grading support', () => {
           labs: [{ id: '01-first-integration', title: 't', score: 50, points: 8, maxPoints: 16, seed: 777, durationMs: 1,
             checks: [
               { title: 'creates a lead once, with an Idempotency-Key', points: 0, maxPoints: 8, status: 'failed', hidden: false, baseline: false, feedback: 'no key', durationMs: 1 },
-              { title: 'reads every contact across all pages', points: 8, maxPoints: 8, status: 'passed', hidden: false, baseline: false, feedback: '', durationMs: 1 },
+              { title: 'reads every contact across all pages', points: 8, maxPoints: 8, status: 'passed', hidden: false, baseline: false, feedback: '', review: 'NOTES.md: true to the code?', durationMs: 1 },
             ] }],
         },
       },
@@ -134,5 +134,6 @@ describe('grading support', () => {
     const csv = summaryCsv(rows);
     expect(csv).toContain(`"'=cmd()",(all),timeout,0`);
     expect(summaryMarkdown(results)).toMatch(/ask next: follow-up 3/);
+    expect(summaryMarkdown(results)).toContain('- **read yourself:** NOTES.md: true to the code?');
   });
 });

@@ -37,6 +37,11 @@ export interface CheckOptions {
   tenant?: CreateTenantInput;
   /** Wall-clock budget; the check fails with a clear message past it. Default 15 s. */
   timeoutMs?: number;
+  /**
+   * What the check only screens and a person should still judge (prose, above all): shown with the
+   * check in every report, passed or not, so a hiring team knows which points to read for.
+   */
+  review?: string;
 }
 
 export type CheckBody<T> = (context: CheckContext<T>) => Promise<void> | void;
@@ -77,6 +82,7 @@ export function gradedLab<T>(labId: string) {
     it(title, { timeout: timeoutMs + 5_000 }, async ({ task }) => {
       task.meta.points = points;
       task.meta.baseline = options.baseline ?? false;
+      if (options.review) task.meta.review = options.review;
       if ('refusal' in mode) {
         task.meta.status = 'error';
         throw new Error(mode.refusal);

@@ -172,4 +172,7 @@ lab.check('LAUNCH.md says what ships, what follows and each guardrail, in plain 
     !/```/.test(text) && jargon.length <= 3,
     `LAUNCH.md reads like notes for engineers: ${/```/.test(text) ? 'it has a code block; ' : ''}${jargon.length > 3 ? `technical terms (${jargon.join(', ')}); ` : ''}say what each guardrail does for the customer in plain words ("if Acme is down, we pause and try again every minute") and keep the details in the code.`,
   );
+}, {
+  review:
+    'LAUNCH.md. This check screens it (the two headings, each guardrail named, under 400 words, few technical terms); it cannot tell whether the notes are true to the code or would reassure a sales lead. Read them: does what ships match what the code does, and is each guardrail explained by what it means for the customer?',
 });

@@ -140,4 +140,7 @@ lab.check('its RUNBOOK.md tells on-call what they need at 3 am', 10, (t) => {
     ensure(false, `loadRunbook() threw: ${describeError(error)}. Keep RUNBOOK.md next to index.ts and return its text.`);
   }
   judgeRunbook(text);
+}, {
+  review:
+    'RUNBOOK.md. This check screens it (no TODOs, at least 150 words, each topic covered: the health fields, Acme down, resyncing, stopping the sync, rotating the secret); it cannot tell whether the steps would work. Read it as the person paged at 3 am: would you know what broke and what to do?',
 });

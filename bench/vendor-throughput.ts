@@ -1,7 +1,8 @@
 /**
- * `npm run bench:vendor [-- --quick] [--only throughput|memory|cold-start|profile]`: how fast is Acme CRM next to a bare express app and a bare
- * node:http server answering the same page, how much memory does it keep, how fast does it start;
- * `--only profile` (never part of the default run) says where the vendor's time goes.
+ * `npm run bench:vendor [-- --quick] [--only throughput|memory|cold-start|profile|compare] [--baseline REF]`: how fast is Acme CRM
+ * next to a bare express app and a bare node:http server answering the same page, how much memory
+ * does it keep, how fast does it start. Never part of the default run: `--only profile` says where
+ * the vendor's time goes, `--only compare --baseline REF` measures this checkout against a commit.
  * See bench/README.md for what each figure means. Exits non-zero only on errors (non-2xx,
  * connection errors, crashed servers), never because a target was missed.
  */
@@ -16,18 +17,23 @@ import { coldStart, type ColdStartRun } from './lib/cold-start.ts';
 import { killAllChildren, spawnServer, type ServerChild } from './lib/children.ts';
 import { load, problemsOf, type LoadResult } from './lib/load.ts';
 import { machineCpu, otherCores } from './lib/machine.ts';
+import { baselineCheckout, BaselineError } from './lib/baseline.ts';
 import { summariseProfile, type CpuProfile } from './lib/profile.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const PARTS = ['throughput', 'memory', 'cold-start', 'profile'] as const;
+const PARTS = ['throughput', 'memory', 'cold-start', 'profile', 'compare'] as const;
 type Part = (typeof PARTS)[number];
 /** What a run without `--only` measures: the figures. A profile slows the server it watches. */
 const DEFAULT_PARTS: readonly Part[] = ['throughput', 'memory', 'cold-start'];
-const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string', multiple: true } } });
+const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string', multiple: true }, baseline: { type: 'string' } } });
 const QUICK = flags.quick;
 const unknownParts = (flags.only ?? []).filter((p) => !(PARTS as readonly string[]).includes(p));
 if (unknownParts.length > 0) {
   console.error(`bench: unknown --only ${unknownParts.join(', ')}. Choose from ${PARTS.join(', ')} (repeat --only for several), or leave it out for ${DEFAULT_PARTS.join(', ')}.`);
+  process.exit(2);
+}
+if (flags.only?.includes('compare') && !flags.baseline) {
+  console.error('bench: --only compare needs --baseline REF, the commit to measure this checkout against (for example --baseline HEAD~1 or --baseline main).');
   process.exit(2);
 }
 /** `--only cold-start` (repeatable) measures just that part, for quick before/after comparisons. */
@@ -127,6 +133,7 @@ async function main(): Promise<void> {
   if (wanted('memory')) verdict.push(...(await measureMemory()));
   if (wanted('cold-start')) verdict.push(...(await measureColdStart()));
   if (wanted('profile')) await profileVendor();
+  if (wanted('compare')) await compareWithBaseline(flags.baseline!);
 
   // ---- verdict ------------------------------------------------------------------------------
   console.log(`Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min; this bench alone keeps it near 2 on 2 cores)`);
@@ -250,6 +257,66 @@ async function measureThroughput(): Promise<Verdict> {
     { target: `vendor/express ≥ ${TARGETS.ratioVsExpress}`, value: ratioExpress.toFixed(2), met: ratioExpress >= TARGETS.ratioVsExpress },
     { target: `vendor > ${fmtInt(TARGETS.vendorRps)} req/s`, value: fmtInt(vendorRps), met: vendorRps > TARGETS.vendorRps },
   ];
+}
+
+/**
+ * This checkout's vendor against the one at `ref`, with express beside them as a yardstick: many
+ * short runs, alternating, so both vendors meet the same moods of a shared machine. The figure
+ * that counts is CPU per request, compared within each round.
+ */
+async function compareWithBaseline(ref: string): Promise<void> {
+  let baseline: { sha: string; dir: string };
+  try {
+    baseline = baselineCheckout(ROOT, ref);
+  } catch (error) {
+    if (!(error instanceof BaselineError)) throw error;
+    errors.push(error.message);
+    console.log(`  !! ${error.message}`);
+    return;
+  }
+  const rounds = QUICK ? 3 : 8;
+  const seconds = QUICK ? 1 : 3;
+  const baselineBundle = await buildBundle({
+    entry: join(baseline.dir, 'bench/servers/vendor.ts'),
+    outfile: join(ROOT, 'bench/.out/servers', `vendor-${baseline.sha.slice(0, 12)}.mjs`),
+    format: 'esm',
+  });
+  const children = new Map<string, ServerChild>();
+  children.set('baseline', await spawnServer({ name: 'baseline', args: [baselineBundle], cwd: baseline.dir }));
+  children.set('current', await spawnServer({ name: 'current', args: await bundledArgs('bench/servers/vendor.ts'), cwd: ROOT }));
+  const first = await fetchRaw(`${children.get('current')!.info.url}${CONFIG.path}`, { authorization: `Bearer ${children.get('current')!.info.token!}` });
+  children.set('express', await spawnServer({ name: 'express', args: await bundledArgs('bench/servers/express.ts'), cwd: ROOT, init: { type: 'init', json: first.body.toString('utf8') } }));
+  const names = [...children.keys()];
+  // Each vendor checks its own token; express is sent one too, as in the throughput runs.
+  const auth = (child: ServerChild) => ({ authorization: `Bearer ${child.info.token ?? children.get('current')!.info.token!}` });
+  const common = (child: ServerChild) => ({ url: `${child.info.url}${CONFIG.path}`, headers: auth(child), connections: CONFIG.connections });
+
+  console.log(`Compare: this checkout against ${ref} (${baseline.sha.slice(0, 12)}), ${rounds} rounds of ${seconds} s each, alternating ${names.join(' → ')}, after a ${CONFIG.warmupSeconds} s warm-up each`);
+  for (const [name, child] of children) checkRun(`compare ${name} warm-up`, await load({ ...common(child), duration: CONFIG.warmupSeconds, maxSeconds: CONFIG.warmupSeconds + 30 }));
+  const cpu = new Map<string, number[]>(names.map((n) => [n, []]));
+  const rps = new Map<string, number[]>(names.map((n) => [n, []]));
+  for (let round = 1; round <= rounds; round++) {
+    for (const [name, child] of children) {
+      const before = await child.stats();
+      const result = await load({ ...common(child), duration: seconds, maxSeconds: seconds + 30 });
+      checkRun(`compare ${name} round ${round}`, result);
+      cpu.get(name)!.push(((await child.stats()).cpuMicros - before.cpuMicros) / Math.max(1, result.total));
+      rps.get(name)!.push(result.requestsPerSecond);
+    }
+  }
+  for (const child of children.values()) await child.stop();
+  const perRound = (a: string, b: string) => median(cpu.get(a)!.map((c, i) => c / cpu.get(b)![i]!));
+  console.log(
+    table(
+      ['server', 'CPU/request (median)', 'req/s (median)', 'CPU/request each round'],
+      names.map((n) => [n, fmtUs(median(cpu.get(n)!)), fmtInt(median(rps.get(n)!)), cpu.get(n)!.map((c) => c.toFixed(0)).join(' ')]),
+      [false, true, true, false],
+    ),
+  );
+  console.log('');
+  console.log(`  current ÷ baseline, CPU per request: ${perRound('current', 'baseline').toFixed(2)}   (median of the per-round ratios; below 1 means this checkout is cheaper)`);
+  console.log(`  CPU per request ÷ express's: baseline ${perRound('baseline', 'express').toFixed(2)}, current ${perRound('current', 'express').toFixed(2)}`);
+  console.log('');
 }
 
 /**

@@ -18,7 +18,8 @@ export function identifyCaller(vendor: Vendor): RequestHandler {
       const presented = readClientCredentials(req);
       if (presented.ok) state.tenant = vendor.tenantByClientId(presented.client.clientId);
     }
-    if (state.tenant) res.setHeader('X-Acme-Scenario', state.tenant.scenario.name);
+    // exchangeStart named the default scenario; a tenant on another one gets its own name.
+    if (state.tenant && state.tenant.scenario.name !== vendor.defaultScenario) res.setHeader('X-Acme-Scenario', state.tenant.scenario.name);
     next();
   }
 

@@ -59,7 +59,8 @@ export class RouteTable {
 
   readonly handle: RequestHandler & { table: RouteTable } = Object.assign(
     (req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1], next: Parameters<RequestHandler>[2]) => {
-      const path = req.path.length > 1 && req.path.endsWith('/') ? req.path.slice(0, -1) : req.path;
+      const asked = req.path;
+      const path = asked.length > 1 && asked.endsWith('/') ? asked.slice(0, -1) : asked;
       if (req.method === 'OPTIONS') return this.#answerOptions(path, res, next);
       const method = req.method === 'HEAD' && !this.#serves('HEAD', path) ? 'GET' : req.method;
       const fixed = this.#fixed.get(`${method} ${path}`);

@@ -37,11 +37,11 @@ lab.check('sends a correlation id on every request and writes it in its logs', 8
   const ids = range(1, 8);
   const result = await syncWithin(syncClientFor(t, { retry: { baseDelayMs: 20, maxAttempts: 4 }, timeoutMs: 2_000 }), updates(ids), 8_000);
   reportOf(result, 8_000, 'syncing 8 contacts with one 503 and one connection reset');
-  const requests = t.journal.apiRequests();
+  const requests = (await t.acme.journal()).apiRequests();
   const without = requests.filter((e) => !e.correlationId);
   ensure(requests.length > 0, 'The client sent no request to /v1.');
   ensure(without.length === 0, `${plural(without.length, 'request')} of ${requests.length} had no X-Correlation-Id header (e.g. ${without[0]?.method} ${without[0]?.path}). Send one on every request.`);
-  const perRecord = attemptsPerRecord(t);
+  const perRecord = await attemptsPerRecord(t);
   const owners = new Map<string, string>();
   for (const [id, attempts] of perRecord) {
     const used = new Set(attempts.map((a) => a.correlationId));
@@ -66,26 +66,27 @@ lab.check('completes the sync on three seeds of the failing scenario', 12, async
   const runs = await Promise.all(
     tenants.map((handle) => syncWithin(syncClientFor(t, { retry: { baseDelayMs: 50, maxAttempts: 6 }, timeoutMs: 1_500 }, handle), updates(ids, [poison]), 16_000)),
   );
-  runs.forEach((result, i) => {
+  for (const [i, result] of runs.entries()) {
     const report = reportOf(result, 16_000, `syncing 40 contacts on seed ${seeds[i]}`);
     const handle = tenants[i]!;
-    const faults = [...new Set(handle.journal.all().map((e) => e.fault ?? (e.status === 401 ? 'expired token' : null)).filter(Boolean))].join(', ');
+    const faults = [...new Set((await handle.acme.journal()).all().map((e) => e.fault ?? (e.status === 401 ? 'expired token' : null)).filter(Boolean))].join(', ');
     const missing = ids.filter((id) => id !== poison && !report.synced.includes(id));
     ensure(
       missing.length === 0,
       () => `On seed ${seeds[i]} (faults met: ${faults || 'none'}), ${plural(missing.length, 'record')} did not sync: ${missing.slice(0, 5).join(', ')}. ${JSON.stringify(report.failed.slice(0, 2))}. Retry what is worth retrying: 5xx, 429, timeouts, resets, and a 401 after getting a new token.`,
     );
     ensure(report.poisoned.some((p) => p.id === poison), `On seed ${seeds[i]}, ${poison} (which Acme refuses with 422) is not in poisoned. Report it there.`);
-    const stale = ids.filter((id) => id !== poison && handle.tenant.data.contacts.get(id)?.company !== changesFor(id).company);
+    const held = new Map((await handle.acme.data('contacts')).map((c) => [c.id, c['company']]));
+    const stale = ids.filter((id) => id !== poison && held.get(id) !== changesFor(id).company);
     ensure(stale.length === 0, `On seed ${seeds[i]}, the report says synced, but Acme does not hold the change for ${stale.slice(0, 3).join(', ')}.`);
-  });
+  }
 }, { timeoutMs: 22_000 });
 
 lab.check('waits longer before each retry (exponential backoff)', 8, async (t) => {
   const ids = range(1, 6);
   const result = await syncWithin(syncClientFor(t, { retry: { baseDelayMs: 150, maxAttempts: 5 }, timeoutMs: 2_000, concurrency: 6 }), updates(ids), 10_000);
   reportOf(result, 10_000, 'syncing 6 contacts that each meet three 503s');
-  const gaps = [...attemptsPerRecord(t).values()].map((attempts) => JournalView.gapsMs(attempts));
+  const gaps = [...(await attemptsPerRecord(t)).values()].map((attempts) => JournalView.gapsMs(attempts));
   ensure(gaps.length === 6 && gaps.every((g) => g.length >= 3), `Each record met three 503s before succeeding; the vendor saw attempts per record of ${gaps.map((g) => g.length + 1).join(', ')}. Retry 503s (up to maxAttempts).`);
   const sum = (i: number) => gaps.reduce((total, g) => total + g[i]!, 0);
   const [first, second, third] = [sum(0) / 6, sum(1) / 6, sum(2) / 6].map(Math.round) as [number, number, number];
@@ -99,7 +100,7 @@ lab.check('jitters its delays, so concurrent retries do not arrive together', 8,
   const ids = range(1, 12);
   const result = await syncWithin(syncClientFor(t, { retry: { baseDelayMs: 800, maxAttempts: 3 }, timeoutMs: 2_000, concurrency: 12 }), updates(ids), 12_000);
   reportOf(result, 12_000, 'syncing 12 contacts that each meet two 503s');
-  const attempts = [...attemptsPerRecord(t).values()];
+  const attempts = [...(await attemptsPerRecord(t)).values()];
   ensure(attempts.length === 12 && attempts.every((a) => a.length === 3), `Each record met two 503s; the vendor saw attempts per record of ${attempts.map((a) => a.length).join(', ')}. Retry 503s (up to maxAttempts).`);
   const waitsBefore = (retry: 1 | 2) => attempts.map((a) => a[retry]!.atMs - (a[retry - 1]!.atMs + a[retry - 1]!.durationMs));
   const spread = (waits: number[]) => Math.sqrt(waits.reduce((sum, w) => sum + (w - waits.reduce((x, y) => x + y) / waits.length) ** 2, 0) / waits.length);
@@ -114,11 +115,12 @@ lab.check('never retries earlier than Retry-After', 8, async (t) => {
   const ids = range(1, 3);
   const result = await syncWithin(syncClientFor(t, { retry: { baseDelayMs: 20, maxAttempts: 4 }, timeoutMs: 2_000 }), updates(ids), 10_000);
   const report = reportOf(result, 10_000, 'syncing 3 contacts that meet a 429 and a 503, each with Retry-After: 1');
-  for (const [id, attempts] of attemptsPerRecord(t)) {
+  const perRecord = await attemptsPerRecord(t);
+  for (const [id, attempts] of perRecord) {
     const early = JournalView.retryAfterViolations(attempts);
     ensure(early.length === 0, `After Acme answered ${id} with Retry-After: ${early[0]?.askedMs! / 1000}, the client retried ${early[0]?.waitedMs} ms later. Wait at least as long as Retry-After says.`);
   }
-  const retried = ['ct_000001', 'ct_000002'].filter((id) => (attemptsPerRecord(t).get(id)?.length ?? 0) >= 2 && report.synced.includes(id));
+  const retried = ['ct_000001', 'ct_000002'].filter((id) => (perRecord.get(id)?.length ?? 0) >= 2 && report.synced.includes(id));
   ensure(retried.length === 2, `ct_000001 met a 429 and ct_000002 a 503, both with Retry-After: 1; ${retried.length ? retried.join(' and ') : 'neither'} was retried and synced. Wait, then retry.`);
 }, calm([...failFirst(['ct_000001'], 1, 'rate-burst', { retryAfterSeconds: 1 }), ...failFirst(['ct_000002'], 1, 'status', { status: 503, retryAfterSeconds: 1 })]));
 
@@ -126,7 +128,7 @@ lab.check('stops after maxAttempts and reports the record as failed', 8, async (
   const ids = range(1, 5);
   const result = await syncWithin(syncClientFor(t, { retry: { baseDelayMs: 20, maxAttempts: 3 }, timeoutMs: 2_000 }), updates(ids), 10_000);
   const report = reportOf(result, 10_000, 'syncing 5 contacts, one of which always gets 503');
-  const attempts = attemptsPerRecord(t).get('ct_000004')?.length ?? 0;
+  const attempts = (await attemptsPerRecord(t)).get('ct_000004')?.length ?? 0;
   ensure(attempts >= 2, `ct_000004 got a 503 and the client tried it ${plural(attempts, 'time')}. A 503 is worth retrying.`);
   ensure(attempts <= 3, `ct_000004 always gets 503; with maxAttempts: 3 the client tried it ${attempts} times. Count attempts and stop at the limit.`);
   ensure(report.failed.some((f) => f.id === 'ct_000004'), `ct_000004 gave up after ${attempts} attempts but is not in the report's failed list (${JSON.stringify(report.failed)}). Report it, so someone can act.`);
@@ -138,7 +140,7 @@ lab.check('does not retry a 4xx other than 408 and 429', 8, async (t) => {
   const ids = [...range(1, 3), 'ct_999998'];
   const result = await syncWithin(syncClientFor(t, { retry: { baseDelayMs: 20, maxAttempts: 4 }, timeoutMs: 2_000 }), updates(ids, ['ct_000002']), 10_000);
   reportOf(result, 10_000, 'syncing 4 contacts, one unknown to Acme (404) and one it refuses (422)');
-  const perRecord = attemptsPerRecord(t);
+  const perRecord = await attemptsPerRecord(t);
   for (const [id, status] of [['ct_999998', 404], ['ct_000002', 422]] as const) {
     const attempts = perRecord.get(id)?.length ?? 0;
     ensure(attempts === 1, `Acme answered ${id} with ${status}; the client sent it ${plural(attempts, 'time')}. A ${status} will be the same next time: send it once, then report it.`);
@@ -156,7 +158,7 @@ lab.check('reports the poison record instead of retrying it', 8, async (t) => {
     `The reason reported for ct_000006 is ${JSON.stringify(poisoned.reason)}. Say why Acme refused it (the problem's code and detail), so someone can fix the record.`,
   );
   ensure(poisoned.status === 422, `The status reported for ct_000006 is ${JSON.stringify(poisoned.status)}; Acme answered 422.`);
-  const attempts = attemptsPerRecord(t).get('ct_000006')?.length ?? 0;
+  const attempts = (await attemptsPerRecord(t)).get('ct_000006')?.length ?? 0;
   ensure(attempts === 1, `The client sent ct_000006 ${plural(attempts, 'time')}; Acme refused its content, which no retry changes.`);
   const missing = ids.filter((id) => id !== 'ct_000006' && !report.synced.includes(id));
   ensure(missing.length === 0, `With the poison record in the batch, ${missing.join(', ')} did not sync. One bad record must not stop the rest.`);
@@ -166,7 +168,7 @@ lab.check('gives up on a hanging request after timeoutMs and retries it', 6, asy
   const ids = range(1, 4);
   const result = await syncWithin(syncClientFor(t, { retry: { baseDelayMs: 20, maxAttempts: 4 }, timeoutMs: 500 }), updates(ids), 6_000);
   const report = reportOf(result, 6_000, 'syncing 4 contacts, one of whose requests hangs');
-  const attempts = attemptsPerRecord(t).get('ct_000003') ?? [];
+  const attempts = (await attemptsPerRecord(t)).get('ct_000003') ?? [];
   ensure(attempts.length >= 2 && report.synced.includes('ct_000003'), `The first request for ct_000003 hung; the client sent it ${plural(attempts.length, 'time')} and ${report.synced.includes('ct_000003') ? 'synced' : 'did not sync'} it. Time out (timeoutMs), then retry.`);
   const gap = attempts[1]!.atMs - attempts[0]!.atMs;
   ensure(gap < 2_500, `The client retried the hanging request ${gap} ms after sending it; with timeoutMs: 500 it should give up after about 500 ms. Set the timeout on every request (and per attempt, not for all attempts together).`);

@@ -65,10 +65,10 @@ export function failFirst(ids: readonly string[], times: number | undefined, fau
   return ids.map((id) => ({ match: { method: 'PATCH', path: `/v1/contacts/${id}` }, when: times === undefined ? {} : { times }, fault, options }));
 }
 
-/** Each record's PATCH attempts, in order of arrival. */
-export function attemptsPerRecord(handle: TenantHandle): Map<string, JournalEntry[]> {
+/** Each record's PATCH attempts, in order of arrival, from a snapshot of the tenant's journal. */
+export async function attemptsPerRecord(handle: TenantHandle): Promise<Map<string, JournalEntry[]>> {
   const byRecord = new Map<string, JournalEntry[]>();
-  for (const entry of handle.journal.apiRequests({ method: 'PATCH', path: '/v1/contacts/*' })) {
+  for (const entry of (await handle.acme.journal()).apiRequests({ method: 'PATCH', path: '/v1/contacts/*' })) {
     const id = entry.path.split('/').pop()!;
     byRecord.set(id, [...(byRecord.get(id) ?? []), entry]);
   }

@@ -1,0 +1,30 @@
+/**
+ * Another commit's copy of the project, for before/after comparisons: exported with `git archive`
+ * (no worktree or branch is left behind in the repository) into `bench/.out/baseline/<sha>`, and
+ * sharing this checkout's node_modules.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+
+export class BaselineError extends Error {}
+
+export function baselineCheckout(root: string, ref: string): { sha: string; dir: string } {
+  let sha: string;
+  try {
+    sha = execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    throw new BaselineError(`--baseline ${ref} is not a commit of this repository. Give a commit, tag or branch, for example --baseline HEAD~1.`);
+  }
+  const dir = join(root, 'bench/.out/baseline', sha.slice(0, 12));
+  if (!existsSync(join(dir, '.complete'))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    execFileSync('sh', ['-c', `git archive --format=tar ${sha} | tar -x -C "${dir}" && touch "${dir}/.complete"`], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  }
+  if (!existsSync(join(dir, 'bench/servers/vendor.ts'))) {
+    throw new BaselineError(`Commit ${sha.slice(0, 12)} (${ref}) has no bench/servers/vendor.ts, so its vendor cannot be benchmarked this way. Pick a later commit.`);
+  }
+  if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return { sha, dir };
+}

@@ -1,7 +1,7 @@
 /**
  * The vendor image as a service: testcontainers starts it (host networking, waits for its start-up
- * log line and its healthcheck), and lab 01's graded checks, visible and hidden, grade the reference
- * solution against it in remote mode (`npm run grade -- 01 --vendor URL`). Then compose brings the
+ * log line and its healthcheck), and the graded checks of labs 01 and 02, visible and hidden, grade the
+ * reference solutions against it in remote mode (`npm run grade -- 01 02 --vendor URL`). Then compose brings the
  * same image up from docker-compose.yml (+ the host-networking override), it answers, it goes down.
  */
 import { execFile } from 'node:child_process';
@@ -66,19 +66,22 @@ describe('the vendor image, started by testcontainers', () => {
     expect(refused.status).toBe(401);
   });
 
-  it("passes every one of lab 01's graded checks, visible and hidden, for the reference solution, and is left with only its own tenant", async () => {
+  it("passes every graded check of labs 01 and 02, visible and hidden, for the reference solutions, and is left with only its own tenant", async () => {
     const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const args = ['--import', 'tsx', 'grader/cli/grade.ts', '01', '--target', 'solutions', '--vendor', baseURL, '--admin-token', ADMIN_TOKEN, '--reporter', 'json'];
+      const args = ['--import', 'tsx', 'grader/cli/grade.ts', '01', '02', '--target', 'solutions', '--vendor', baseURL, '--admin-token', ADMIN_TOKEN, '--reporter', 'json'];
       execFile(process.execPath, args, { cwd: REPO_ROOT, encoding: 'utf8', timeout: 110_000 }, (error, stdout, stderr) =>
         resolve({ code: error ? Number(error.code ?? -1) : 0, stdout, stderr }),
       );
     });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain(`(target: solutions, vendor: ${baseURL})`);
-    const [lab] = (JSON.parse(run.stdout) as GradeReport).labs;
-    expect(lab!.checks.filter((c) => c.status !== 'passed').map((c) => `${c.title}: ${c.feedback}`)).toEqual([]);
-    expect(lab!.checks.some((c) => c.hidden)).toBe(true);
-    expect(lab!.score).toBe(100);
+    const labs = (JSON.parse(run.stdout) as GradeReport).labs;
+    expect(labs.map((lab) => lab.id)).toEqual(['01-first-integration', '02-intermittent-failures']);
+    for (const lab of labs) {
+      expect(lab.checks.filter((c) => c.status !== 'passed').map((c) => `${lab.id}: ${c.title}: ${c.feedback}`)).toEqual([]);
+      expect(lab.checks.some((c) => c.hidden)).toBe(true);
+      expect(lab.score).toBe(100);
+    }
     const tenants = (await admin(baseURL).get('/tenants')).data as { name: string }[];
     expect(tenants.map((t) => t.name)).toEqual(['default']);
   });

@@ -1,3 +1,6 @@
+/** How every human-readable report introduces a check's `review`. */
+export const REVIEW_LABEL = 'For a person to read';
+
 /** The grade report; its JSON form is the contract in DESIGN.md ("Names that tie the parts together"). */
 export interface CheckResult {
   title: string;

@@ -1,14 +1,14 @@
 import express, { Router, type Express } from 'express';
-import { adminRoutes, isAdminPath } from './admin/routes.ts';
+import { adminRoutes } from './admin/routes.ts';
 import { identifyCaller } from './auth/identify-caller.ts';
 import { oauthRoutes } from './auth/oauth-routes.ts';
-import { consoleRoutes, isConsolePath } from './console/console-routes.ts';
+import { consoleRoutes } from './console/console-routes.ts';
 import { applyFaults } from './engine/apply-faults.ts';
 import { parseForm, parseJson } from './http/body-parsers.ts';
 import { errorHandler, notFound } from './http/error-handler.ts';
 import { compose } from './http/compose.ts';
 import { exchangeStart } from './http/exchange-start.ts';
-import { hasBody, onlyFor } from './http/only-for.ts';
+import { hasBody, onlyFor, pathUnder } from './http/only-for.ts';
 import { recordExchange } from './journal/record-exchange.ts';
 import { openapiRoutes } from './openapi/openapi-routes.ts';
 import { apiRouter } from './resources/api-router.ts';
@@ -40,8 +40,8 @@ export function createVendor(options: VendorOptions = {}): VendorApp {
   app.use(
     compose(
       exchangeStart(vendor.clock, vendor.defaultScenario),
-      onlyFor((req) => isAdminPath(req.path), Router().use('/__admin', adminRoutes(vendor))),
-      onlyFor((req) => isConsolePath(req.path), consoleRoutes()),
+      onlyFor(pathUnder('/__admin'), Router().use('/__admin', adminRoutes(vendor))),
+      onlyFor(pathUnder('/console'), consoleRoutes()),
       recordExchange(vendor.clock, vendor.anonymousJournal),
       onlyFor((req) => /^\/(openapi\.json|docs)\/?$/.test(req.path), openapiRoutes(vendor)),
       onlyFor(hasBody, parseJson),
@@ -49,7 +49,7 @@ export function createVendor(options: VendorOptions = {}): VendorApp {
       identifyCaller(vendor),
       onlyFor((req) => req.method === 'POST', claimIdempotencyKey(vendor)),
       applyFaults(vendor),
-      onlyFor((req) => req.path.startsWith('/oauth/') || req.path.startsWith('/.well-known/'), oauthRoutes(vendor)),
+      onlyFor(pathUnder('/oauth', '/.well-known'), oauthRoutes(vendor)),
       apiRouter(vendor),
     ),
   );

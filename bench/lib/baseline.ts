@@ -4,7 +4,7 @@
  * sharing this checkout's node_modules.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class BaselineError extends Error {}
@@ -20,7 +20,11 @@ export function baselineCheckout(root: string, ref: string): { sha: string; dir:
   if (!existsSync(join(dir, '.complete'))) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    execFileSync('sh', ['-c', `git archive --format=tar ${sha} | tar -x -C "${dir}" && touch "${dir}/.complete"`], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    const archive = `${dir}.tar`;
+    execFileSync('git', ['archive', '--format=tar', '-o', archive, sha], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync('tar', ['-x', '-f', archive, '-C', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    rmSync(archive);
+    writeFileSync(join(dir, '.complete'), sha);
   }
   if (!existsSync(join(dir, 'bench/servers/vendor.ts'))) {
     throw new BaselineError(`Commit ${sha.slice(0, 12)} (${ref}) has no bench/servers/vendor.ts, so its vendor cannot be benchmarked this way. Pick a later commit.`);

@@ -1,4 +1,4 @@
-import type { GradeReport } from '../report.ts';
+import { REVIEW_LABEL, type GradeReport } from '../report.ts';
 
 /**
  * Exercism's test-runner interface, version 3 (`results.json`): top-level status, and one entry per
@@ -10,7 +10,7 @@ export function formatExercism(report: GradeReport): string {
       name: `${lab.id} > ${check.title}`,
       status: check.status === 'passed' ? 'pass' : check.status === 'failed' ? 'fail' : 'error',
       ...(check.feedback ? { message: check.feedback } : {}),
-      test_code: `${check.maxPoints} points${check.hidden ? ', hidden check' : ''}${check.review ? `. For a person to read: ${check.review}` : ''}`,
+      test_code: `${check.maxPoints} points${check.hidden ? ', hidden check' : ''}${check.review ? `. ${REVIEW_LABEL}: ${check.review}` : ''}`,
       task_id: index + 1,
     })),
   );

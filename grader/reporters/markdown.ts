@@ -1,4 +1,4 @@
-import type { GradeReport } from '../report.ts';
+import { REVIEW_LABEL, type GradeReport } from '../report.ts';
 
 const ICON = { passed: '✅', failed: '❌', error: '⚠️' } as const;
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', '<br>');
@@ -12,7 +12,7 @@ export function formatMarkdown(report: GradeReport): string {
     if (lab.checks.length === 0) continue;
     out.push('| | Check | Points | What was observed |', '| --- | --- | --- | --- |');
     for (const check of lab.checks) {
-      const observed = [check.feedback, check.review && `**For a person to read:** ${check.review}`].filter(Boolean).join('\n\n');
+      const observed = [check.feedback, check.review && `**${REVIEW_LABEL}:** ${check.review}`].filter(Boolean).join('\n\n');
       out.push(`| ${ICON[check.status]} | ${cell(check.title)}${check.hidden ? ' *(hidden)*' : ''} | ${check.points}/${check.maxPoints} | ${cell(observed)} |`);
     }
     out.push('', `Seed ${lab.seed ?? '-'}.`, '');

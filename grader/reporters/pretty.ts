@@ -1,4 +1,4 @@
-import type { GradeReport, LabReport } from '../report.ts';
+import { REVIEW_LABEL, type GradeReport, type LabReport } from '../report.ts';
 
 const useColor = process.stdout.isTTY && !process.env['NO_COLOR'];
 const paint = (code: number) => (text: string) => (useColor ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -29,7 +29,7 @@ function formatLab(lab: LabReport): string {
     const pad = ' '.repeat(Math.max(1, width - check.title.length - (check.hidden ? 9 : 0)));
     lines.push(`  ${STATUS[check.status]}  ${title}${pad}${String(check.points).padStart(3)}/${String(check.maxPoints).padEnd(3)}`);
     if (check.feedback) for (const line of check.feedback.split('\n')) lines.push(`        ${dim('│')} ${line}`);
-    if (check.review) lines.push(`        ${yellow('◆')} For a person to read: ${check.review}`);
+    if (check.review) lines.push(`        ${yellow('◆')} ${REVIEW_LABEL}: ${check.review}`);
   }
   return lines.join('\n');
 }

@@ -30,8 +30,6 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z
 const body = <T extends z.ZodType>(schema: T, req: Request) => parse(schema, req.body, 'The request body');
 const query = (req: Request) => parse(JournalQuerySchema, req.query, 'The journal query');
 
-export const isAdminPath = (path: string) => path === '/__admin' || path.startsWith('/__admin/');
-
 /** The whole admin API: verb-noun tasks delegating to the `Vendor` facade. */
 export function adminRoutes(vendor: Vendor): Router {
   const r = Router();

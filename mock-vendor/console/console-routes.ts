@@ -10,8 +10,6 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-sr
  * `GET /console`: a live timeline of one tenant's requests. The page is public (it holds nothing);
  * what it shows comes from `/__admin`, so it needs the admin token. Never faulted, never journaled.
  */
-export const isConsolePath = (path: string) => path === '/console' || path.startsWith('/console/');
-
 export function consoleRoutes(): Router {
   const router = Router();
   const files = {

@@ -15,4 +15,12 @@ export function onlyFor(applies: (req: Parameters<RequestHandler>[0]) => boolean
   return gated;
 }
 
+/** The request's path is one of `prefixes` or below it: `pathUnder('/__admin')` takes `/__admin/clock`, not `/__administrator`. */
+export function pathUnder(...prefixes: string[]): Parameters<typeof onlyFor>[0] {
+  return (req) => {
+    const path = req.path;
+    return prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+  };
+}
+
 export const hasBody: Parameters<typeof onlyFor>[0] = (req) => req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;

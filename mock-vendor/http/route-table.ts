@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { compose } from './compose.ts';
 import { ProblemError } from './problem.ts';
 
@@ -58,11 +58,12 @@ export class RouteTable {
   }
 
   readonly handle: RequestHandler & { table: RouteTable } = Object.assign(
-    (req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1], next: Parameters<RequestHandler>[2]) => {
+    (req: Request, res: Response, next: NextFunction) => {
       const asked = req.path;
       const path = asked.length > 1 && asked.endsWith('/') ? asked.slice(0, -1) : asked;
       if (req.method === 'OPTIONS') return this.#answerOptions(path, res, next);
-      const method = req.method === 'HEAD' && !this.#serves('HEAD', path) ? 'GET' : req.method;
+      // Resource modules register no HEAD routes (`Routes` has no such verb): HEAD is always GET's.
+      const method = req.method === 'HEAD' ? 'GET' : req.method;
       const fixed = this.#fixed.get(`${method} ${path}`);
       if (fixed) {
         req.params = {};
@@ -80,12 +81,8 @@ export class RouteTable {
     { table: this },
   );
 
-  #serves(method: string, path: string): boolean {
-    return this.#fixed.has(`${method} ${path}`) || this.#patterned.some((r) => r.method === method && r.pattern.test(path));
-  }
-
   /** As Express does: `200`, `Allow` listing the path's methods (HEAD wherever GET is), the list as text. */
-  #answerOptions(path: string, res: Parameters<RequestHandler>[1], next: Parameters<RequestHandler>[2]): void {
+  #answerOptions(path: string, res: Response, next: NextFunction): void {
     const methods = new Set(this.#all.filter((r) => r.pattern.test(path)).flatMap((r) => (r.method === 'GET' ? ['GET', 'HEAD'] : [r.method])));
     if (methods.size === 0) return next();
     const allow = [...methods].sort().join(', ');

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { requireJsonBody } from '../http/body-parsers.ts';
 import { compose } from '../http/compose.ts';
-import { onlyFor } from '../http/only-for.ts';
+import { onlyFor, pathUnder } from '../http/only-for.ts';
 import { RouteTable } from '../http/route-table.ts';
 import { enforceRateLimit } from '../rate-limit/enforce-rate-limit.ts';
 import type { Vendor } from '../vendor.ts';
@@ -14,8 +14,6 @@ import type { ApiVersion } from './present-contact.ts';
 import { webhooksRoutes } from './webhooks-routes.ts';
 
 const VERSIONS: readonly ApiVersion[] = ['v1', 'v2'];
-
-export const isApiPath = (path: string) => VERSIONS.some((version) => path.startsWith(`/${version}/`));
 
 /**
  * Both versions of the REST API, `/v1/...` and `/v2/...`: lifecycle headers, the JSON-body rule
@@ -31,5 +29,5 @@ export function apiRouter(vendor: Vendor): RequestHandler {
     importsRoutes(routes, vendor, version);
     webhooksRoutes(routes, vendor, version);
   }
-  return onlyFor((req) => isApiPath(req.path), compose(lifecycleHeaders, requireJsonBody, enforceRateLimit(vendor), table.handle));
+  return onlyFor(pathUnder(...VERSIONS.map((version) => `/${version}`)), compose(lifecycleHeaders, requireJsonBody, enforceRateLimit(vendor), table.handle));
 }

@@ -60,7 +60,7 @@ describe('npm run grade -- --vendor URL: graded checks against a vendor in anoth
 
     // Every check (and the extra tenants some checks ask for) got its tenant from this vendor, on its lab's scenario, and gave it back.
     expect(created.length).toBeGreaterThanOrEqual(graded.reduce((n, lab) => n + lab.checks.length, 0));
-    expect([...new Set(created)].sort()).toEqual(expect.arrayContaining(graded.map((lab) => lab.id)));
+    expect([...new Set(created)]).toEqual(expect.arrayContaining(graded.map((lab) => lab.id)));
     expect(vendor.vendor.tenants()).toEqual([]);
   });
 

@@ -174,5 +174,5 @@ lab.check('LAUNCH.md says what ships, what follows and each guardrail, in plain 
   );
 }, {
   review:
-    'LAUNCH.md. This check screens it (the two headings, each guardrail named, under 400 words, few technical terms); it cannot tell whether the notes are true to the code or would reassure a sales lead. Read them: does what ships match what the code does, and is each guardrail explained by what it means for the customer?',
+    `LAUNCH.md. This check screens it (the two headings, each guardrail named, under ${WORD_LIMIT} words, few technical terms); it cannot tell whether the notes are true to the code or would reassure a sales lead. Read them: does what ships match what the code does, and is each guardrail explained by what it means for the customer?`,
 });

@@ -12,5 +12,8 @@ export default defineConfig({
     testTimeout: 15_000,
     hookTimeout: 15_000,
     pool: 'forks',
+    // vitest's default on 2 cores is one file at a time, but most files here wait (on the network, on
+    // timeouts, on the honesty matrix's own workers): three at once keep both cores busy.
+    maxWorkers: 3,
   },
 });

@@ -9,6 +9,8 @@ export interface CheckMeta {
   note?: string;
   /** What a person should still read for: the check screens it, a reviewer judges it. */
   review?: string;
+  /** The README tasks the check grades (numbers of the items under "Your tasks"). */
+  tasks?: number[];
 }
 
 declare module 'vitest' {

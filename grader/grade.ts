@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { findLabId, listLabIds, loadLab, ManifestError, type LabManifest } from './lab-manifest.ts';
+import { findLabId, listLabIds, loadLab, type LabManifest } from './lab-manifest.ts';
 import { labReport, summarise, type GradeReport, type LabReport } from './report.ts';
 import type { GradeTarget } from './run-checks.ts';
 import { defaultSeed } from './seeds.ts';
@@ -19,6 +19,8 @@ export interface GradeOptions {
    */
   seeds?: Readonly<Record<string, number>>;
   onLabDone?: (lab: LabReport) => void;
+  /** Wall-time limit per lab (run-checks.ts); default: the sum of its checks' own limits. */
+  labTimeoutMs?: number;
   /** Grade against this vendor instead of one started in-process per test file (labs that allow it). */
   vendor?: { url: string; adminToken: string };
 }
@@ -41,22 +43,24 @@ function withVendor(target: GradeTarget, vendor: GradeOptions['vendor']): GradeT
 export class UsageError extends Error {}
 
 /**
- * Grades labs for one target. A lab that cannot be graded (unknown id, bad manifest) scores 0 with
- * a message; the others are still graded.
+ * Grades labs for one target. An unknown lab id is a usage error; a lab that cannot be graded (a bad
+ * manifest) scores 0 with a message, and the others are still graded.
  */
 export async function grade(options: GradeOptions): Promise<GradeReport> {
   const started = Date.now();
   const target = withVendor(gradeTarget(options.target), options.vendor);
   const wanted = options.labs.length > 0 ? options.labs : listLabIds();
+  const unknown = wanted.filter((given) => !findLabId(given));
+  if (unknown.length > 0) {
+    throw new UsageError(`There is no lab ${unknown.map((u) => `"${u}"`).join(', ')}. The labs are ${listLabIds().join(', ')}: give the number (npm run grade -- 01) or the id.`);
+  }
   const labs: LabManifest[] = [];
   const unusable: LabReport[] = [];
-  for (const given of wanted) {
-    const id = findLabId(given);
+  for (const id of wanted.map((given) => findLabId(given)!)) {
     try {
-      if (!id) throw new ManifestError(`There is no lab "${given}". Labs: ${listLabIds().join(', ')}.`);
       labs.push(loadLab(id));
     } catch (error) {
-      const report = labReport({ id: id ?? given, title: '(unknown lab)', seed: null, durationMs: 0, checks: [], error: (error as Error).message });
+      const report = labReport({ id, title: '(lab that cannot be read)', seed: null, durationMs: 0, checks: [], error: (error as Error).message });
       unusable.push(report);
       options.onLabDone?.(report);
     }
@@ -70,6 +74,7 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
     runs: labs.map((lab) => ({ target: withLabSeed(lab), lab })),
     includeHidden: options.includeHidden,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.labTimeoutMs !== undefined ? { labTimeoutMs: options.labTimeoutMs } : {}),
     onLabDone: (_target, report) => options.onLabDone?.(withSeed(report, labs, seeds)),
   });
   const graded = (results.get(target.name) ?? []).map((report) => withSeed(report, labs, seeds));

@@ -1,8 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './lab-manifest.ts';
-
-const PROGRESS_FILE = join(REPO_ROOT, '.lab-progress.json');
+import { readProgress, updateProgress } from './progress.ts';
 
 /** `hints.md` split at its `## ` headings: one escalating hint per section. */
 export function readHints(labId: string): { title: string; body: string }[] {
@@ -17,30 +16,20 @@ export function readHints(labId: string): { title: string; body: string }[] {
     });
 }
 
-type Progress = Record<string, { hintsSeen: number }>;
-
-function readProgress(): Progress {
-  try {
-    return JSON.parse(readFileSync(PROGRESS_FILE, 'utf8')) as Progress;
-  } catch {
-    return {};
-  }
-}
-
 /** The next hint not yet shown for a lab (the last one again once all were seen). */
 export function nextHint(labId: string): { index: number; total: number; hint: { title: string; body: string } } | undefined {
   const hints = readHints(labId);
   if (hints.length === 0) return undefined;
-  const progress = readProgress();
-  const seen = progress[labId]?.hintsSeen ?? 0;
+  const seen = hintsSeen(labId);
   const index = Math.min(seen, hints.length - 1);
-  progress[labId] = { hintsSeen: Math.min(seen + 1, hints.length) };
-  writeFileSync(PROGRESS_FILE, `${JSON.stringify(progress, null, 2)}\n`);
+  updateProgress(labId, (current) => ({ ...current, hintsSeen: Math.min(seen + 1, hints.length) }));
   return { index, total: hints.length, hint: hints[index]! };
 }
 
+export function hintsSeen(labId: string): number {
+  return readProgress()[labId]?.hintsSeen ?? 0;
+}
+
 export function resetHints(labId: string): void {
-  const progress = readProgress();
-  delete progress[labId];
-  writeFileSync(PROGRESS_FILE, `${JSON.stringify(progress, null, 2)}\n`);
+  updateProgress(labId, ({ hintsSeen: _seen, ...rest }) => rest);
 }

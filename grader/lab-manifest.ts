@@ -30,8 +30,30 @@ export const LabManifestSchema = z
      * vendor in another process (`npm run grade -- --vendor URL`). Absent: in-process only.
      */
     remoteVendor: z.boolean().default(false),
+    /**
+     * Time zones every check runs under, one after the other (the grading machine's zone is set to
+     * each); a check passes only if it passes in all. Absent: UTC only. Labs whose code parses or
+     * prints dates name zones on both sides of UTC, so a grade never depends on the machine's zone.
+     */
+    timeZones: z.array(z.string().min(1).refine(isTimeZone, 'an IANA time zone, e.g. "Asia/Kolkata"')).min(1).default(['UTC']),
+    /**
+     * Titles of the checks that grade the skill the lab exists for. Reports say "essentials met" or
+     * name the ones missed beside the score; the reasoning is in the lab's questions/ rubric.
+     */
+    essentials: z.array(z.string().min(1)).default([]),
+    /** README tasks no check grades, by number, each with what a person reads for. */
+    reviewedByAPerson: z.record(z.string().regex(/^\d+$/, 'a task number, e.g. "5"'), z.string().min(1)).default({}),
   })
   .strict();
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type LabManifest = z.output<typeof LabManifestSchema>;
 

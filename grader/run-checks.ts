@@ -1,9 +1,12 @@
 import { basename } from 'node:path';
-import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import { stripVTControlCharacters } from 'node:util';
+import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node';
 import { startVitest } from 'vitest/node';
 import type {} from './check-meta.ts';
 import { REPO_ROOT, type LabManifest } from './lab-manifest.ts';
-import { labReport, type CheckResult, type LabReport } from './report.ts';
+import { labTasks } from './lab-tasks.ts';
+import { judgeEssentials, labReport, NOT_RUN, type CheckResult, type LabReport } from './report.ts';
+import { machineSecrets, scrub } from './scrub.ts';
 
 /** What to grade: environment for the harness (`LAB_TARGET=solutions`, or `LAB_MODULE=path`). */
 export interface GradeTarget {
@@ -28,7 +31,16 @@ export interface RunChecksOptions {
   targetsPerFile?: number;
   /** Test files run at once. Checks mostly wait on timeouts and backoff, so more than the cores pays. */
   maxWorkers?: number;
+  /**
+   * Wall-time limit per lab and target, from when its first check starts. Default: the sum of
+   * its checks' own time limits, a bound a healthy run never meets. Past it the run stops, and the
+   * labs that did not finish report why; the others keep their results.
+   */
+  labTimeoutMs?: number;
 }
+
+/** Time for a test file's hooks (vendor start and stop) on top of its checks' limits. */
+const FILE_HOOKS_MS = 60_000;
 
 const PROJECT_SEPARATOR = ' :: ';
 
@@ -66,7 +78,34 @@ export async function runChecks(options: RunChecksOptions): Promise<Map<string, 
       });
   const results = new Map<string, LabReport[]>(options.runs.map(({ target }) => [target.name, []]));
 
+  let vitestRun: Vitest | undefined;
+  const overran = new Map<string, number>();
+  const collected = new Map<string, TestModule[]>();
+  const clocked = new Set<string>();
+  let wallLimitHit = () => {};
+  const wall = new Promise<'wall'>((resolve) => (wallLimitHit = () => resolve('wall')));
+  const wallTimers = new Set<NodeJS.Timeout>();
   const reporter: Reporter = {
+    onInit(vitest) {
+      vitestRun = vitest;
+    },
+    onTestModuleCollected(module) {
+      collected.set(module.project.name, [...(collected.get(module.project.name) ?? []), module]);
+    },
+    // The clock starts with a file's first check: files wait in a queue for a worker, and vitest
+    // reports a file as started and collected while it still waits.
+    onTestCaseReady(test) {
+      const module = test.module;
+      if (clocked.has(module.moduleId)) return;
+      clocked.add(module.moduleId);
+      const limitMs = options.labTimeoutMs ?? [...module.children.allTests()].reduce((sum, t) => sum + (t.options.timeout ?? 30_000), FILE_HOOKS_MS);
+      const timer = setTimeout(() => {
+        overran.set(module.project.name, limitMs);
+        wallLimitHit();
+      }, limitMs);
+      timer.unref();
+      wallTimers.add(timer);
+    },
     onTestModuleEnd(module) {
       const entry = byProject.get(module.project.name);
       if (!entry) return;
@@ -82,7 +121,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Map<string, 
     },
   };
 
-  const vitest = await startVitest(
+  const run = startVitest(
     'test',
     [],
     {
@@ -95,13 +134,31 @@ export async function runChecks(options: RunChecksOptions): Promise<Map<string, 
       ...(options.maxWorkers ? { maxWorkers: options.maxWorkers } : {}),
     } as never,
     { logLevel: 'silent' },
-  );
-  await vitest?.close();
+  ).then((vitest) => vitest?.close());
+  // Past a wall limit the run is abandoned where it stands (the caller should exit the process, which ends vitest's workers).
+  if ((await Promise.race([run, wall])) === 'wall') void vitestRun?.close().catch(() => {});
+  for (const timer of wallTimers) clearTimeout(timer);
+  const overrun = (target: string, lab: LabManifest) => {
+    const project = [...byProject.entries()].find(([name, entry]) => overran.has(name) && entry.lab.id === lab.id && entry.targets.includes(target));
+    return project ? overran.get(project[0]) : undefined;
+  };
 
   for (const { target, lab } of options.runs) {
     const reports = results.get(target.name)!;
     if (!reports.some((r) => r.id === lab.id)) {
-      reports.push(toLabReport(lab, [], 0, options.seed, `The checks for ${lab.id} did not run against ${target.name}.`));
+      const limitMs = overrun(target.name, lab);
+      const project = [...byProject.entries()].find(([, entry]) => entry.lab.id === lab.id && entry.targets.includes(target.name));
+      const culprit = [...overran.keys()].map((name) => byProject.get(name)?.lab.id).find(Boolean);
+      const why =
+        limitMs !== undefined
+          ? `Grading ${lab.id} did not finish within its wall limit of ${Math.round(limitMs / 1000)} s, so the run was stopped. Something in the run hangs beyond every check's own deadline; raise the limit with --lab-timeout SECONDS if the machine is very slow.`
+          : culprit
+            ? `The checks for ${lab.id} were stopped before they finished: grading ${culprit} overran its wall limit and ended the run. Grade ${lab.id} on its own: npm run grade -- ${lab.id.slice(0, 2)}`
+            : `The checks for ${lab.id} did not run against ${target.name}.`;
+      const modules = project && overran.size > 0 ? (collected.get(project[0]) ?? []) : [];
+      const inTarget = options.matrix ? (test: TestCase) => test.parent.type === 'suite' && test.parent.name === target.name : () => true;
+      const report = toLabReport(lab, modules, project ? Date.now() - project[1].startedAt : 0, options.seed, why, inTarget);
+      reports.push(overran.size > 0 ? { ...report, stopped: 'wall-limit' } : report);
     }
   }
   for (const reports of results.values()) reports.sort((a, b) => a.id.localeCompare(b.id));
@@ -126,24 +183,51 @@ function toLabReport(
   const moduleErrors: string[] = [];
   for (const module of modules) {
     const hidden = basename(module.moduleId).endsWith('.hidden.test.ts');
-    for (const e of module.errors()) moduleErrors.push(e.message);
+    for (const e of module.errors()) moduleErrors.push(stripVTControlCharacters(scrub(e.message, SECRETS)));
     for (const test of module.children.allTests()) if (include(test)) checks.push(toCheck(test, hidden));
   }
   if (moduleErrors.length > 0) {
     for (const check of checks) if (check.status !== 'passed' && check.feedback === '') check.feedback = moduleErrors.join('\n');
   }
-  const firstError = error ?? (checks.length === 0 ? moduleErrors[0] ?? 'No checks ran for this lab.' : undefined);
+  const everyCheck = sharedFailure(checks);
+  if (everyCheck) for (const check of checks) check.feedback = NOT_RUN;
+  const firstError = error ?? everyCheck ?? (checks.length === 0 ? moduleErrors[0] ?? 'No checks ran for this lab.' : undefined);
   return labReport({
     id: lab.id,
     title: lab.title,
     seed: seed ?? null,
     durationMs,
+    tasks: labTasks(lab.id).map((task) => {
+      const note = lab.reviewedByAPerson[String(task.number)];
+      return note ? { ...task, reviewedByAPerson: note } : task;
+    }),
+    essentials: judgeEssentials(lab.essentials, checks),
     checks,
     ...(firstError ? { error: firstError } : {}),
   });
 }
 
+/**
+ * The one message every check failed with (code that does not load, a missing export): said once
+ * for the lab instead of once per check.
+ */
+function sharedFailure(checks: readonly CheckResult[]): string | undefined {
+  if (checks.length < 2 || checks.some((c) => c.status === 'passed')) return undefined;
+  const messages = new Set(checks.map((c) => c.feedback));
+  return messages.size === 1 ? [...messages][0] : undefined;
+}
+
 function toCheck(test: TestCase, hidden: boolean): CheckResult {
+  const check = checkOf(test, hidden);
+  // Reports are files and CI logs: no terminal escape codes (a parse error's highlighting) in them.
+  const clean = (text: string) => stripVTControlCharacters(scrub(text, SECRETS));
+  return { ...check, feedback: clean(check.feedback), ...(check.review ? { review: clean(check.review) } : {}) };
+}
+
+/** Every secret this machine knows, removed from every report whatever a check let through. */
+const SECRETS = machineSecrets();
+
+function checkOf(test: TestCase, hidden: boolean): CheckResult {
   const meta = test.meta();
   const result = test.result();
   const maxPoints = meta.points ?? 0;
@@ -158,6 +242,7 @@ function toCheck(test: TestCase, hidden: boolean): CheckResult {
     baseline: meta.baseline ?? false,
     feedback: passed ? (meta.note ?? '') : feedback || 'The check did not run (an earlier error stopped the file).',
     ...(meta.review ? { review: meta.review } : {}),
+    tasks: meta.tasks ?? [],
     durationMs: Math.round(test.diagnostic()?.duration ?? 0),
   };
 }

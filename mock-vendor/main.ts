@@ -5,9 +5,8 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { readEnvFile, writeEnvFile } from './env-file.ts';
+import { nextFreePort } from './free-port.ts';
 import { startVendor } from './server.ts';
-
-const ENV_PATH = resolve(process.cwd(), '.env');
 
 function fail(message: string): never {
   console.error(`\n  Could not start Acme CRM: ${message}\n`);
@@ -23,6 +22,8 @@ async function main(): Promise<void> {
         host: { type: 'string' },
         scenario: { type: 'string' },
         seed: { type: 'string' },
+        lab: { type: 'string' },
+        'env-file': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   }
 
   if (args.help) {
-    console.log(`Usage: npm start -- [--port 4010] [--host 127.0.0.1] [--scenario calm] [--seed N]
+    console.log(`Usage: npm start -- [--port 4010] [--host 127.0.0.1] [--scenario calm] [--seed N] [--lab NN-slug (names it in the banner)] [--env-file .env]
 Environment: PORT, HOST, VENDOR_ADMIN_TOKEN (default: kept in .env).`);
     process.exit(0);
   }
@@ -42,7 +43,8 @@ Environment: PORT, HOST, VENDOR_ADMIN_TOKEN (default: kept in .env).`);
   const seed = args.seed === undefined ? undefined : Number(args.seed);
   if (seed !== undefined && !Number.isInteger(seed)) fail(`--seed must be a whole number, got "${args.seed}".`);
 
-  const saved = readEnvFile(ENV_PATH);
+  const envPath = resolve(args['env-file'] ?? '.env');
+  const saved = readEnvFile(envPath);
   const adminToken = process.env['VENDOR_ADMIN_TOKEN'] ?? saved['VENDOR_ADMIN_TOKEN'];
   const started = Date.now();
 
@@ -51,7 +53,7 @@ Environment: PORT, HOST, VENDOR_ADMIN_TOKEN (default: kept in .env).`);
     running = await startVendor({ host, port, ...(adminToken ? { adminToken } : {}) });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') fail(`port ${port} on ${host} is already in use (is another "npm start" running?). Stop it, or pick another port: PORT=${port + 1} npm start`);
+    if (code === 'EADDRINUSE') fail(await portInUse(port, host, saved, args.lab));
     if (code === 'EADDRNOTAVAIL') fail(`${host} is not an address of this machine. Use 127.0.0.1.`);
     fail((error as Error).message);
   }
@@ -76,7 +78,8 @@ Environment: PORT, HOST, VENDOR_ADMIN_TOKEN (default: kept in .env).`);
     VENDOR_ADMIN_TOKEN: running.vendor.adminToken,
     VENDOR_TENANT_ID: tenant.tenant.id,
   };
-  writeEnvFile(ENV_PATH, env, 'Written by `npm start` for the local Acme CRM mock. Local test credentials only; never commit this file.');
+  const envChange = describeEnvChange(saved, env);
+  writeEnvFile(envPath, env, 'Written by `npm start` for the local Acme CRM mock. Local test credentials only; never commit this file.');
 
   console.log(`
   Acme CRM (mock) is running — ready in ${Date.now() - started} ms
@@ -92,9 +95,8 @@ Environment: PORT, HOST, VENDOR_ADMIN_TOKEN (default: kept in .env).`);
   Client secret  ${env.VENDOR_CLIENT_SECRET}
   Admin token    ${env.VENDOR_ADMIN_TOKEN}
 
-  These are saved in .env (VENDOR_BASE_URL, VENDOR_CLIENT_ID, VENDOR_CLIENT_SECRET,
-  VENDOR_ADMIN_TOKEN, VENDOR_TENANT_ID), where the labs read them. Next: open labs/ and start with
-  labs/01-first-integration/README.md. Stop with Ctrl+C.
+  ${envChange}
+  Next: ${args.lab ? `labs/${args.lab}/README.md` : 'npm run lab -- list, then labs/01-first-integration/README.md'}. Stop with Ctrl+C.
 `);
 
   const stop = async () => {
@@ -103,6 +105,27 @@ Environment: PORT, HOST, VENDOR_ADMIN_TOKEN (default: kept in .env).`);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** Says what writing `.env` changed: lab code reads it, so a new address or secret matters. */
+function describeEnvChange(saved: Record<string, string>, next: Record<string, string>): string {
+  if (Object.keys(saved).length === 0) return 'Wrote these to .env (VENDOR_BASE_URL, VENDOR_CLIENT_ID, VENDOR_CLIENT_SECRET, VENDOR_ADMIN_TOKEN,\n  VENDOR_TENANT_ID), where the labs read them.';
+  const changed = Object.keys(next).filter((key) => saved[key] !== next[key]);
+  if (changed.length === 0) return '.env already held these (unchanged), where the labs read them.';
+  const shown = changed.map((key) => (key === 'VENDOR_BASE_URL' && saved[key] ? `${key} ${saved[key]} -> ${next[key]}` : `${key} (new value)`));
+  return `Updated .env, where the labs read them: ${shown.join(', ')}.`;
+}
+
+/** Port taken: by this project's own vendor (say so), or by something else (name a free port). */
+async function portInUse(port: number, host: string, saved: Record<string, string>, lab: string | undefined): Promise<string> {
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const ours = saved['VENDOR_BASE_URL'] === url && (await fetch(`${url}/__admin/tenants/${saved['VENDOR_TENANT_ID']}`, { headers: { Authorization: `Bearer ${saved['VENDOR_ADMIN_TOKEN']}` }, signal: AbortSignal.timeout(1_500) }).then((r) => r.ok, () => false));
+  const free = await nextFreePort(port, host);
+  const command = (p: number) => (lab ? `npm run lab -- start ${lab.slice(0, 2)} --port ${p}` : `npm start -- --port ${p}`);
+  if (ours) {
+    return `Acme CRM is already running at ${url} (the one .env points at, probably in another terminal). Use it as it is${lab ? `, or switch it to this lab with: npm run lab -- start ${lab.slice(0, 2)}` : ''}; or stop it with Ctrl+C in its terminal.`;
+  }
+  return `port ${port} on ${host} is in use by another program.${free ? ` Start on a free port instead: ${command(free)}` : ' Free it, or pick another port with --port.'}`;
 }
 
 // No top-level await: the bundle (scripts/bundle/) is CommonJS, so that V8 can cache its compiled code.

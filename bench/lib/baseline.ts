@@ -9,7 +9,8 @@ import { join } from 'node:path';
 
 export class BaselineError extends Error {}
 
-export function baselineCheckout(root: string, ref: string): { sha: string; dir: string } {
+/** `needs`: a file the commit must have for the measurement to make sense (default: the vendor bench's server). */
+export function baselineCheckout(root: string, ref: string, needs = 'bench/servers/vendor.ts'): { sha: string; dir: string } {
   let sha: string;
   try {
     sha = execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root, encoding: 'utf8' }).trim();
@@ -26,8 +27,8 @@ export function baselineCheckout(root: string, ref: string): { sha: string; dir:
     rmSync(archive);
     writeFileSync(join(dir, '.complete'), sha);
   }
-  if (!existsSync(join(dir, 'bench/servers/vendor.ts'))) {
-    throw new BaselineError(`Commit ${sha.slice(0, 12)} (${ref}) has no bench/servers/vendor.ts, so its vendor cannot be benchmarked this way. Pick a later commit.`);
+  if (!existsSync(join(dir, needs))) {
+    throw new BaselineError(`Commit ${sha.slice(0, 12)} (${ref}) has no ${needs}, so it cannot be benchmarked this way. Pick a later commit.`);
   }
   if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return { sha, dir };

@@ -14,7 +14,9 @@ import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { grade, UsageError } from '../grade.ts';
 import { remoteVendor, type RemoteVendor } from '../remote-vendor.ts';
-import type { GradeReport } from '../report.ts';
+import { deadVendorNote, probeEnvVendor } from '../dot-env.ts';
+import { recordGrade } from '../progress.ts';
+import { essentialsAreMet, type GradeReport } from '../report.ts';
 import { readRecord, seedsOf } from '../takehome/record.ts';
 import { REPORTERS } from '../reporters/index.ts';
 
@@ -25,11 +27,13 @@ const program = new Command('grade')
   .option('--reporter <names>', 'pretty, json, junit, markdown, exercism (comma-separated for several)', 'pretty')
   .option('--out <dir>', 'write report files here instead of printing them')
   .option('--min-score <percent>', 'exit 0 when the score is at least this (default: all checks must pass)', parsePercent)
+  .option('--require-essentials', "exit 1 unless every lab's essential checks pass (with --min-score: both must hold)")
   .option('--seed <n>', 'scenario seed for every lab (default: each scenario\'s own)', parseSeed)
   .option('--no-hidden', 'skip hidden checks (what a take-home candidate can run)')
   .option('--takehome <file>', "the takehome.json you kept: its labs and seeds (default for a returned folder: yours from .takehomes/)")
   .option('--submissions <dir>', 'grade every candidate folder inside DIR; writes summary.md and summary.csv to --out (default grade-out/submissions)')
   .option('--candidate-timeout <seconds>', 'time bound per candidate for returned folders and --submissions', parseSeconds, 600)
+  .option('--lab-timeout <seconds>', 'wall-time limit per lab (default: the sum of its checks\' own limits); past it the lab reports why and the others keep their scores', parseSeconds)
   .option('--vendor <url>', 'grade against the vendor at this URL (a classroom vendor, a container) instead of an in-process one; labs with "remoteVendor" in lab.json')
   .option('--admin-token <token>', "that vendor's admin token (default: VENDOR_ADMIN_TOKEN from the environment or .env)")
   .option('--isolate', 'grade each submission in its own container: no network, read-only files, memory/CPU/time limits (needs Docker and the grader image: scripts/image-build.sh grader)')
@@ -64,7 +68,7 @@ try {
 const options = program.opts<{
   target: string; reporter: string; out?: string; minScore?: number; seed?: number; hidden: boolean;
   takehome?: string; submissions?: string; candidateTimeout: number; reportFd?: number; isolate?: boolean;
-  vendor?: string; adminToken?: string;
+  vendor?: string; adminToken?: string; labTimeout?: number; requireEssentials?: boolean;
 }>();
 const reporterNames = options.reporter.split(',').map((name) => name.trim());
 const unknown = reporterNames.filter((name) => !(name in REPORTERS));
@@ -135,6 +139,7 @@ try {
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(record ? { seeds: seedsOf(record) } : {}),
       ...(vendor ? { vendor } : {}),
+      ...(options.labTimeout !== undefined ? { labTimeoutMs: options.labTimeout * 1000 } : {}),
       onLabDone: (lab) => progress(`  ${lab.id}: ${lab.points}/${lab.maxPoints} (${lab.score}%) in ${(lab.durationMs / 1000).toFixed(1)} s\n`),
     });
   }
@@ -145,6 +150,8 @@ try {
   }
   throw error;
 }
+
+if (options.target === 'labs' && options.reportFd === undefined) for (const lab of report.labs) recordGrade(lab);
 
 if (options.reportFd !== undefined) {
   const stream = createWriteStream('', { fd: options.reportFd });
@@ -167,5 +174,17 @@ for (const name of reporterNames) {
 }
 
 const allPassed = report.labs.every((lab) => !lab.error && lab.checks.every((check) => check.status === 'passed'));
-const ok = options.minScore === undefined ? allPassed && report.maxPoints > 0 : report.score >= options.minScore;
+// --require-essentials alone asks only for the essentials; with --min-score, for both.
+const scoreOk = options.minScore !== undefined ? report.score >= options.minScore : report.maxPoints > 0 && (options.requireEssentials || allPassed);
+const ok = scoreOk && (!options.requireEssentials || report.essentialsMet);
+if (options.requireEssentials && !report.essentialsMet) {
+  const missed = report.labs.filter((lab) => !essentialsAreMet(lab)).map((lab) => `${lab.id}: ${lab.essentials?.missed.join('; ') || lab.error || 'not graded'}`);
+  progress(`Essentials missed (--require-essentials), so the exit code is 1. Start with these checks' feedback:\n${missed.map((line) => `  - ${line}\n`).join('')}`);
+}
+if (options.target === 'labs' && !options.vendor && options.reportFd === undefined) {
+  const note = deadVendorNote(await probeEnvVendor());
+  if (note) progress(`\n${note}\n`);
+}
 process.exitCode = ok ? 0 : 1;
+// A run cut short at a wall limit leaves vitest's workers behind: end them with the process, once the report is out.
+if (report.labs.some((lab) => lab.stopped === 'wall-limit')) process.stdout.write('', () => process.exit());

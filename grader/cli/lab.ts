@@ -10,6 +10,9 @@ import { ownTakehomeSeeds } from '../takehome/record.ts';
 import { nextHint, readHints, resetHints } from '../hints.ts';
 import { ensureWorkCopy, isModified, resetWorkCopy, workDir } from '../lab-files.ts';
 import { findLabId, listLabIds, loadLab, ManifestError, REPO_ROOT, type LabManifest } from '../lab-manifest.ts';
+import { isPortFree, nextFreePort } from '../../mock-vendor/free-port.ts';
+import { deadVendorNote, DOT_ENV, probeEnvVendor, type VendorState } from '../dot-env.ts';
+import { describeProgress, readProgress } from '../progress.ts';
 
 const program = new Command('lab')
   .description('Work on the Integration Lab labs.')
@@ -35,15 +38,20 @@ function run(script: string, args: string[]): Promise<number> {
 
 program
   .command('list')
-  .description('the labs, in course order')
-  .action(() => {
+  .description('the labs, in course order, with your last grade and the hints you used')
+  .action(async () => {
+    const progress = readProgress();
     console.log('');
     for (const id of listLabIds()) {
       const manifest = loadLab(id);
       const state = !isModified(manifest) ? 'not started' : 'in progress';
       console.log(`  ${id.padEnd(28)} ${manifest.difficulty.padEnd(7)} ~${String(manifest.timeEstimateMinutes).padStart(3)} min  ${state.padEnd(12)} ${manifest.title}`);
+      const done = describeProgress(progress[id], readHints(id).length);
+      if (done) console.log(`  ${''.padEnd(28)} ${done}`);
     }
-    console.log('\n  Start one with: npm run lab -- start 01\n');
+    console.log('\n  Start one with: npm run lab -- start 01');
+    const note = deadVendorNote(await probeEnvVendor());
+    console.log(note ? `\n  ${note}\n` : '');
   });
 
 program
@@ -53,23 +61,67 @@ program
     if (!/^-?\d+$/.test(v)) throw new InvalidArgumentError('give a whole number, e.g. --seed 101.');
     return v;
   })
-  .option('--port <port>', 'port for the vendor', '4010')
-  .description("serves the vendor with the lab's scenario and shows where to work")
-  .action(async (given: string, options: { seed?: string; port: string }) => {
+  .option('--port <port>', 'port for a new vendor (default 4010, or the next free one)', (v) => {
+    if (!/^\d+$/.test(v) || Number(v) > 65_535) throw new InvalidArgumentError('give a port number, e.g. --port 4011.');
+    return Number(v);
+  })
+  .description("serves the vendor with the lab's scenario (or switches the one already running) and shows where to work")
+  .action(async (given: string, options: { seed?: string; port?: number }) => {
     const manifest = lab(given);
     const created = ensureWorkCopy(manifest);
+    const nn = manifest.id.slice(0, 2);
     console.log(`
   Lab ${manifest.id}: ${manifest.title}
   ${manifest.summary}
 
   Read     ${rel(`${REPO_ROOT}/labs/${manifest.id}/README.md`)}
   Edit     ${rel(workDir(manifest))}/${created ? '   (just created from the starter)' : ''}
-  Grade    npm run grade -- ${manifest.id.slice(0, 2)}       Stuck? npm run lab -- hint ${manifest.id.slice(0, 2)}
+  Grade    npm run grade -- ${nn}       Stuck? npm run lab -- hint ${nn}
 `);
     const seed = options.seed ?? ownTakehomeSeeds()[manifest.id]?.toString();
-    const args = ['--scenario', manifest.scenario, '--port', options.port, ...(seed ? ['--seed', seed] : [])];
+    const running = options.port === undefined ? await probeEnvVendor() : undefined;
+    if (running?.state === 'ours') {
+      await switchScenario(running, manifest, seed);
+      return;
+    }
+    const port = await choosePort(options.port);
+    const args = ['--scenario', manifest.scenario, '--port', String(port), '--lab', manifest.id, '--env-file', DOT_ENV, ...(seed ? ['--seed', seed] : [])];
     process.exitCode = await run('mock-vendor/main.ts', args);
   });
+
+/** The vendor `.env` points at is already running (an `npm start` in another terminal): give its tenant the lab's scenario. */
+async function switchScenario(running: Extract<VendorState, { state: 'ours' }>, manifest: LabManifest, seed: string | undefined): Promise<void> {
+  const admin = (path: string, method: string, body?: unknown) =>
+    fetch(`${running.url}/__admin/tenants/${running.tenantId}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${running.adminToken}`, 'Content-Type': 'application/json' },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+  const switched = await admin('/scenario', 'PUT', { name: manifest.scenario, ...(seed ? { seed: Number(seed) } : {}) });
+  const reset = switched.ok ? await admin('/reset', 'POST') : switched;
+  if (!reset.ok) {
+    console.error(`  Acme CRM is running at ${running.url}, but it refused to switch to lab ${manifest.id}'s scenario (${reset.status}: ${await reset.text()}).\n  Stop it (Ctrl+C in its terminal), then run this command again.\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const { seed: used } = (await reset.json()) as { seed: number };
+  console.log(`  Acme CRM is already running at ${running.url} (your npm start, in another terminal).
+  Your tenant ${running.tenantId} now plays lab ${manifest.id.slice(0, 2)}'s scenario "${manifest.scenario}" (seed ${used}), with fresh data.
+  .env is unchanged: your code reaches the same vendor with the same credentials.
+`);
+}
+
+/** The port asked for, else 4010, else the next free one (said aloud: .env will point there). */
+async function choosePort(asked: number | undefined): Promise<number> {
+  const port = asked ?? 4010;
+  if (await isPortFree(port, '127.0.0.1')) return port;
+  const free = await nextFreePort(port, '127.0.0.1');
+  if (free === undefined) {
+    throw new ManifestError(`Port ${port} and the 20 after it are in use. Free one, or pick another: npm run lab -- start NN --port 5010`);
+  }
+  console.log(`  Port ${port} is in use by another program, so Acme CRM starts on ${free}; .env will point there.\n`);
+  return free;
+}
 
 program
   .command('grade')

@@ -11,11 +11,11 @@ export function formatJunit(report: GradeReport): string {
     const cases = lab.checks.map((check) => {
       const body =
         check.status === 'passed' ? '' : `<${check.status === 'error' ? 'error' : 'failure'} message="${xml(check.feedback.split('\n')[0] ?? '')}">${xml(check.feedback)}</${check.status === 'error' ? 'error' : 'failure'}>`;
-      return `    <testcase classname="${xml(lab.id)}" name="${xml(check.title)}" time="${(check.durationMs / 1000).toFixed(3)}"><properties><property name="points" value="${check.points}"/><property name="maxPoints" value="${check.maxPoints}"/><property name="hidden" value="${check.hidden}"/>${check.review ? `<property name="review" value="${xml(check.review)}"/>` : ''}</properties>${body}</testcase>`;
+      return `    <testcase classname="${xml(lab.id)}" name="${xml(check.title)}" time="${(check.durationMs / 1000).toFixed(3)}"><properties><property name="points" value="${check.points}"/><property name="maxPoints" value="${check.maxPoints}"/><property name="hidden" value="${check.hidden}"/><property name="tasks" value="${(check.tasks ?? []).join(',')}"/><property name="essential" value="${lab.essentials?.checks.includes(check.title) ?? false}"/>${check.review ? `<property name="review" value="${xml(check.review)}"/>` : ''}</properties>${body}</testcase>`;
     });
     if (lab.error && lab.checks.length === 0) cases.push(`    <testcase classname="${xml(lab.id)}" name="lab could be graded" time="0"><error message="${xml(lab.error)}"/></testcase>`);
     return `  <testsuite name="${xml(`${lab.id} ${lab.title}`)}" tests="${Math.max(lab.checks.length, cases.length)}" failures="${failures}" errors="${errors}" time="${(lab.durationMs / 1000).toFixed(3)}">
-    <properties><property name="score" value="${lab.score}"/><property name="points" value="${lab.points}"/><property name="maxPoints" value="${lab.maxPoints}"/><property name="seed" value="${lab.seed ?? ''}"/></properties>
+    <properties><property name="score" value="${lab.score}"/><property name="points" value="${lab.points}"/><property name="maxPoints" value="${lab.maxPoints}"/><property name="seed" value="${lab.seed ?? ''}"/>${lab.essentials ? `<property name="essentialsMissed" value="${xml(lab.essentials.missed.join('; '))}"/>` : ''}</properties>
 ${cases.join('\n')}
   </testsuite>`;
   });

@@ -1,19 +1,33 @@
-import { REVIEW_LABEL, type GradeReport } from '../report.ts';
+import { checksByTask, essentialsLine, REVIEW_LABEL, scorePartsLine, type GradeReport } from '../report.ts';
 
 const ICON = { passed: '✅', failed: '❌', error: '⚠️' } as const;
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', '<br>');
 
-/** For a CI job summary or a pull-request comment. */
+/** For a CI job summary or a pull-request comment: a table per lab, its checks grouped by README task. */
 export function formatMarkdown(report: GradeReport): string {
-  const out = [`# Grade: ${report.score}% (${report.points}/${report.maxPoints} points)`, '', `Target: \`${report.target}\``, ''];
+  const out = [
+    `# Grade: ${report.score}% (${report.points}/${report.maxPoints} points), ${report.essentialsMet ? 'essentials met' : '**essentials missed**'}`,
+    '',
+    `Target: \`${report.target}\``,
+    '',
+  ];
   for (const lab of report.labs) {
+    const essentials = essentialsLine(lab);
     out.push(`## ${lab.id}: ${lab.title} — ${lab.score}% (${lab.points}/${lab.maxPoints})`, '');
+    if (essentials) out.push(lab.essentials!.missed.length === 0 ? `Essentials met.` : `**Essentials missed:** ${cell(lab.essentials!.missed.join('; '))}`, '');
+    const parts = scorePartsLine(lab);
+    if (parts) out.push(`${parts.charAt(0).toUpperCase()}${parts.slice(1)}.`, '');
     if (lab.error) out.push(`> ${cell(lab.error)}`, '');
     if (lab.checks.length === 0) continue;
-    out.push('| | Check | Points | What was observed |', '| --- | --- | --- | --- |');
-    for (const check of lab.checks) {
-      const observed = [check.feedback, check.review && `**${REVIEW_LABEL}:** ${check.review}`].filter(Boolean).join('\n\n');
-      out.push(`| ${ICON[check.status]} | ${cell(check.title)}${check.hidden ? ' *(hidden)*' : ''} | ${check.points}/${check.maxPoints} | ${cell(observed)} |`);
+    out.push('| Task | | Check | Points | What was observed |', '| --- | --- | --- | --- | --- |');
+    for (const { task, checks } of checksByTask(lab)) {
+      const label = task ? `${task.number}. ${cell(task.title)}` : 'other';
+      if (task?.reviewedByAPerson) out.push(`| ${label} | 👀 | *read by a person* | | **${REVIEW_LABEL}:** ${cell(task.reviewedByAPerson)} |`);
+      checks.forEach((check, index) => {
+        const observed = [check.feedback, check.review && `**${REVIEW_LABEL}:** ${check.review}`].filter(Boolean).join('\n\n');
+        const first = index === 0 && !task?.reviewedByAPerson;
+        out.push(`| ${first ? label : ''} | ${ICON[check.status]} | ${cell(check.title)}${check.hidden ? ' *(hidden)*' : ''} | ${check.points}/${check.maxPoints} | ${cell(observed)} |`);
+      });
     }
     out.push('', `Seed ${lab.seed ?? '-'}.`, '');
   }

@@ -10,10 +10,17 @@ const report = summarise(
       title: 'First <integration> & "friends"',
       seed: 101,
       durationMs: 1234,
+      tasks: [
+        { number: 1, title: 'Configuration' },
+        { number: 2, title: 'Read every contact' },
+        { number: 3, title: 'Tokens' },
+        { number: 4, title: 'Notes', reviewedByAPerson: 'Are the notes kind to on-call?' },
+      ],
+      essentials: { checks: ['reads every page', 'reuses the token'], missed: ['reuses the token'] },
       checks: [
-        { title: 'reads every page', points: 10, maxPoints: 10, status: 'passed', hidden: false, baseline: false, feedback: '', review: 'NOTES.md: is it <true> to the code?', durationMs: 20 },
-        { title: 'reuses the token', points: 0, maxPoints: 8, status: 'failed', hidden: true, baseline: false, feedback: 'made 3 token requests <expected 1> & "more"', durationMs: 30 },
-        { title: 'loads', points: 0, maxPoints: 2, status: 'error', hidden: false, baseline: true, feedback: 'could not load', durationMs: 1 },
+        { title: 'reuses the token', points: 0, maxPoints: 8, status: 'failed', hidden: true, baseline: false, feedback: 'made 3 token requests <expected 1> & "more"', tasks: [3], durationMs: 30 },
+        { title: 'reads every page', points: 10, maxPoints: 10, status: 'passed', hidden: false, baseline: false, feedback: '', review: 'NOTES.md: is it <true> to the code?', tasks: [2, 3], durationMs: 20 },
+        { title: 'loads', points: 0, maxPoints: 2, status: 'error', hidden: false, baseline: true, feedback: 'could not load', tasks: [1], durationMs: 1 },
       ],
     }),
   ],
@@ -26,10 +33,11 @@ describe('grade reports', () => {
     expect(report.labs[0]).toMatchObject({ points: 10, maxPoints: 20, score: 50, seed: 101 });
   });
 
-  it('writes the JSON contract of DESIGN.md', () => {
+  it('writes the JSON contract of docs/grade-report.md', () => {
     const json = JSON.parse(REPORTERS['json']!.format(report));
-    expect(Object.keys(json)).toEqual(['target', 'score', 'points', 'maxPoints', 'durationMs', 'labs']);
-    expect(Object.keys(json.labs[0].checks[0])).toEqual(expect.arrayContaining(['title', 'points', 'maxPoints', 'status', 'hidden', 'feedback', 'durationMs']));
+    expect(Object.keys(json)).toEqual(['target', 'score', 'points', 'maxPoints', 'durationMs', 'essentialsMet', 'labs']);
+    expect(Object.keys(json.labs[0].checks[0])).toEqual(expect.arrayContaining(['title', 'points', 'maxPoints', 'status', 'hidden', 'feedback', 'tasks', 'durationMs']));
+    expect(json.essentialsMet).toBe(false);
   });
 
   it('escapes JUnit XML and marks failures and errors apart', () => {
@@ -44,14 +52,40 @@ describe('grade reports', () => {
   it('speaks the Exercism test-runner interface, version 3', () => {
     const results = JSON.parse(REPORTERS['exercism']!.format(report));
     expect(results).toMatchObject({ version: 3, status: 'fail' });
-    expect(results.tests.map((t: { status: string }) => t.status)).toEqual(['pass', 'fail', 'error']);
-    expect(results.tests[1]).toMatchObject({ name: '01-first-integration > reuses the token', message: expect.stringContaining('3 token requests'), task_id: 1 });
+    // Visible checks first, then hidden ones; task_id is the README task each grades.
+    expect(results.tests.map((t: { status: string }) => t.status)).toEqual(['pass', 'error', 'fail']);
+    expect(results.tests.map((t: { task_id: number }) => t.task_id)).toEqual([2, 1, 3]);
+    expect(results.tests[2]).toMatchObject({ name: '01-first-integration > reuses the token', message: expect.stringContaining('3 token requests') });
+    expect(results.tests[2].test_code).toContain('hidden check, essential');
   });
 
   it('renders a Markdown summary with one row per check', () => {
     const md = REPORTERS['markdown']!.format(report);
     expect(md).toContain('# Grade: 50% (10/20 points)');
-    expect(md).toContain('| ❌ | reuses the token *(hidden)* | 0/8 |');
+    expect(md).toContain('| 3. Tokens | ❌ | reuses the token *(hidden)* | 0/8 |');
+  });
+
+  it('groups checks under the README task they grade, in task order, with tasks a person reads', () => {
+    const text = REPORTERS['pretty']!.format(report);
+    const order = ['Task 1: Configuration', 'loads', 'Task 2: Read every contact', 'reads every page', 'Task 3: Tokens', 'FAIL  reuses the token', 'Task 4: Notes', 'Are the notes kind'];
+    const positions = order.map((text_) => text.indexOf(text_));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(text).toMatch(/reads every page.*also task 3/);
+    const md = REPORTERS['markdown']!.format(report);
+    expect(md).toContain('| 2. Read every contact | ✅ | reads every page |');
+    expect(md).toContain('| 4. Notes | 👀 | *read by a person* | | **For a person to read:** Are the notes kind to on-call? |');
+  });
+
+  it('says beside the score whether the essentials are met, in every format', () => {
+    expect(REPORTERS['pretty']!.format(report)).toContain('essentials missed: reuses the token');
+    expect(REPORTERS['markdown']!.format(report)).toContain('**Essentials missed:** reuses the token');
+    expect(REPORTERS['markdown']!.format(report)).toContain('# Grade: 50% (10/20 points), **essentials missed**');
+    expect(REPORTERS['junit']!.format(report)).toContain('<property name="essentialsMissed" value="reuses the token"/>');
+    expect(JSON.parse(REPORTERS['json']!.format(report)).labs[0].essentials.missed).toEqual(['reuses the token']);
+    const met = summarise('good', [{ ...report.labs[0]!, essentials: { checks: ['reads every page'], missed: [] } }], 1);
+    expect(met.essentialsMet).toBe(true);
+    expect(REPORTERS['pretty']!.format(met)).toContain('essentials met');
   });
 
   it('prints a readable table with feedback under failed checks', () => {
@@ -66,7 +100,7 @@ describe('grade reports', () => {
     expect(REPORTERS['pretty']!.format(report)).toContain('For a person to read: NOTES.md: is it <true> to the code?');
     expect(REPORTERS['markdown']!.format(report)).toContain('**For a person to read:** NOTES.md: is it <true> to the code?');
     expect(REPORTERS['junit']!.format(report)).toContain('<property name="review" value="NOTES.md: is it &lt;true&gt; to the code?"/>');
-    expect(JSON.parse(REPORTERS['json']!.format(report)).labs[0].checks[0].review).toBe('NOTES.md: is it <true> to the code?');
+    expect(JSON.parse(REPORTERS['json']!.format(report)).labs[0].checks[1].review).toBe('NOTES.md: is it <true> to the code?');
     expect(JSON.parse(REPORTERS['exercism']!.format(report)).tests[0].test_code).toContain('For a person to read: NOTES.md');
   });
 });

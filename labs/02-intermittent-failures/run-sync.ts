@@ -4,15 +4,15 @@
  *
  *   npx tsx labs/02-intermittent-failures/run-sync.ts [--records 40] [--timeout 400]
  */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createPlatform } from '../platform/index.ts';
-import { readEnvFile } from '../../mock-vendor/env-file.ts';
+import { labEnv } from '../platform/env.ts';
 import type { ContactUpdate, Lab02 } from './contract.ts';
 
 const { values } = parseArgs({ options: { records: { type: 'string', default: '40' }, timeout: { type: 'string', default: '400' } } });
-const env = { ...readEnvFile(resolve(import.meta.dirname, '../../.env')), ...process.env };
+const env = labEnv();
 const lab = (await import(pathToFileURL(join(import.meta.dirname, 'src', 'index.ts')).href)) as Lab02;
 const platform = createPlatform({ echoLogs: true });
 const updates = platform.store<ContactUpdate>('acme-contact-updates');

@@ -9,16 +9,16 @@
  * really waits. `--dry-run` prints without writing findings.json.
  */
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createPlatform } from '../platform/index.ts';
-import { readEnvFile } from '../../mock-vendor/env-file.ts';
+import { labEnv } from '../platform/env.ts';
 import { FindingsSchema, type Lab03 } from './contract.ts';
 
 const { values } = parseArgs({ options: { 'real-time': { type: 'boolean', default: false }, 'dry-run': { type: 'boolean', default: false } } });
-const env = { ...readEnvFile(resolve(import.meta.dirname, '../../.env')), ...process.env };
+const env = labEnv();
 const src = join(import.meta.dirname, 'src');
 const lab = (await import(pathToFileURL(join(src, 'index.ts')).href)) as Lab03;
 const platform = createPlatform({ echoLogs: true });

@@ -6,18 +6,17 @@
  *
  *   npx tsx labs/05-lean-release/run-sync.ts [--rounds 30] [--every 2] [--records 5] 2>/dev/null
  */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { readEnvFile } from '../../mock-vendor/env-file.ts';
 import { createPlatform } from '../platform/index.ts';
+import { labEnv } from '../platform/env.ts';
 import { KILL_SWITCH, type Lab05 } from './contract.ts';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '30' }, every: { type: 'string', default: '2' }, records: { type: 'string', default: '5' } } });
-const envFile = resolve(import.meta.dirname, '../../.env');
-const env: Record<string, string | undefined> = { ...readEnvFile(envFile), ...process.env };
-const reloadEnv = () => Object.assign(env, { [KILL_SWITCH]: undefined }, readEnvFile(envFile), process.env);
+const env = labEnv();
+const reloadEnv = () => Object.assign(env, { [KILL_SWITCH]: undefined }, labEnv());
 
 // Acme's clock runs ahead of ours once someone advances it (POST /__admin/clock/advance): follow it.
 let offsetMs = 0;

@@ -6,15 +6,15 @@
  *
  * Move Acme's clock between two invocations (see the README) to meet the release, the move and the removal.
  */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { readEnvFile } from '../../mock-vendor/env-file.ts';
 import { createPlatform } from '../platform/index.ts';
+import { labEnv } from '../platform/env.ts';
 import type { Deal, Lab07, QuarantinedDeal } from './contract.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' } } });
-const env = { ...readEnvFile(resolve(import.meta.dirname, '../../.env')), ...process.env };
+const env = labEnv();
 const lab = (await import(pathToFileURL(join(import.meta.dirname, 'src', 'index.ts')).href)) as Lab07;
 const platform = createPlatform({ echoLogs: true });
 const deals = platform.store<Deal>('deals');

@@ -4,14 +4,13 @@
  *
  *   npx tsx labs/09-testing-before-release/try-client.ts [--calls 20]
  */
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readEnvFile } from '../../mock-vendor/env-file.ts';
 import { createPlatform } from '../platform/index.ts';
+import { labEnv } from '../platform/env.ts';
 import { createAcmeClient } from './starter/client.ts';
 
 const { values } = parseArgs({ options: { calls: { type: 'string', default: '20' } } });
-const env = { ...readEnvFile(resolve(import.meta.dirname, '../../.env')), ...process.env };
+const env = labEnv();
 const { logger } = createPlatform({ echoLogs: true });
 const client = createAcmeClient({
   baseUrl: env['VENDOR_BASE_URL'] ?? 'http://127.0.0.1:4010',

@@ -6,16 +6,16 @@
  *   npx tsx labs/10-capstone/run-service.ts [--every 10] [--port 4110] [--runs 0]
  */
 import { createServer } from 'node:http';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createPlatform } from '../platform/index.ts';
-import { readEnvFile } from '../../mock-vendor/env-file.ts';
+import { labEnv } from '../platform/env.ts';
 import { CONTACTS_STORE, type Lab10, type PlatformContact } from './contract.ts';
 
 const { values } = parseArgs({ options: { every: { type: 'string', default: '10' }, port: { type: 'string', default: '4110' }, runs: { type: 'string', default: '0' } } });
-const env = { ...readEnvFile(resolve(import.meta.dirname, '../../.env')), ...process.env };
+const env = labEnv();
 const lab = (await import(pathToFileURL(join(import.meta.dirname, 'src', 'index.ts')).href)) as Lab10;
 const platform = createPlatform({ echoLogs: true });
 const store = platform.store<PlatformContact>(CONTACTS_STORE);

@@ -72,6 +72,8 @@ export function adminRoutes(vendor: Vendor): Router {
   r.delete('/tenants/:id/journal', (req, res) => { tenant(req).journal.clear(); res.status(204).end(); });
   r.get('/tenants/:id/webhooks/deliveries', (req, res) => { res.json(vendor.webhooks.deliveries(tenant(req).id, parse(DeliveryQuerySchema, req.query, 'The delivery query'))); });
   r.get('/journal/anonymous', (req, res) => { res.json(vendor.anonymousJournal.find(query(req))); });
+  // Vendor-wide data (every client's requests Acme could not tie to a tenant): the admin token only, like all of /__admin.
+  r.get('/journal/anonymous/stream', (req, res) => { streamJournal(vendor.anonymousJournal, req, res); });
 
   r.post('/reset', (_req, res) => { for (const t of vendor.tenants()) vendor.resetTenant(t.id); res.json({ tenants: vendor.tenants().length }); });
   r.use(notFound);

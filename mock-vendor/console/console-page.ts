@@ -1,7 +1,7 @@
 import { VENDOR_VERSION } from '../version.ts';
 
 /**
- * The console's HTML: a shell the browser script (`assets/console.js`) fills from the admin API.
+ * The console's HTML: a shell the browser modules (`assets/console.js` and what it imports) fill from the admin API.
  * Static, so it holds no secret; the admin token comes from the URL fragment `npm start` prints
  * (never sent to a server) or from the form.
  */
@@ -14,13 +14,13 @@ export function consolePage(): string {
 <title>Acme CRM console</title>
 <link rel="icon" href="/console/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/console/console.css">
-<script src="/console/console.js" defer></script>
+<script type="module" src="/console/console.js"></script>
 </head>
 <body>
 <header>
   <h1>Acme CRM console</h1>
   <span class="mock">mock ${VENDOR_VERSION}</span>
-  <span id="status" data-state="connecting">connecting…</span>
+  <span id="status" data-state="connecting" role="status">Connecting to Acme CRM…</span>
   <span id="clock"></span>
 </header>
 
@@ -69,13 +69,23 @@ export function consolePage(): string {
       <thead><tr><th>time (Acme)</th><th>method</th><th>path</th><th>status</th><th>code</th><th>fault</th><th>latency</th><th>retries of</th><th>token</th><th>request id</th></tr></thead>
       <tbody id="rows"></tbody>
     </table>
-    <p class="empty" id="empty">Waiting for requests. Run your lab code (or the curl in the README) and they appear here as they happen.</p>
+    <p class="empty" id="empty">Connecting to Acme CRM…</p>
   </div>
 </div>
 
 <aside id="details" hidden>
   <button id="details-close" type="button">Close</button>
   <h2 id="details-title"></h2>
+  <section id="details-why" class="why" hidden>
+    <h3 id="details-why-title"></h3>
+    <p id="details-why-what"></p>
+    <p><strong>What to do:</strong> <span id="details-why-next"></span></p>
+  </section>
+  <h3>Request headers</h3>
+  <table class="headers"><tbody id="details-request-headers"></tbody></table>
+  <h3>Response headers</h3>
+  <table class="headers"><tbody id="details-response-headers"></tbody></table>
+  <h3>The whole journal entry</h3>
   <pre id="details-json"></pre>
 </aside>
 </body>

@@ -1,23 +1,22 @@
 import { Router } from 'express';
 import { notFound } from '../http/error-handler.ts';
-import { consoleAsset } from './console-assets.ts';
+import { CONSOLE_ASSETS, consoleAsset } from './console-assets.ts';
 import { consolePage } from './console-page.ts';
 
 /** No inline script or style, no third party: the page talks to this vendor's admin API only. */
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
+
 /**
- * `GET /console`: a live timeline of one tenant's requests. The page is public (it holds nothing);
+ * `GET /console`: a live timeline of one tenant's requests, and of those Acme could not tie to any
+ * tenant. The page is public (it holds nothing);
  * what it shows comes from `/__admin`, so it needs the admin token. Never faulted, never journaled.
  */
 export function consoleRoutes(): Router {
   const router = Router();
-  const files = {
-    '/console': { type: 'text/html; charset=utf-8', body: consolePage() },
-    '/console/console.js': { type: 'text/javascript; charset=utf-8', body: consoleAsset('console.js') },
-    '/console/console.css': { type: 'text/css; charset=utf-8', body: consoleAsset('console.css') },
-    '/console/favicon.svg': { type: 'image/svg+xml', body: consoleAsset('favicon.svg') },
-  };
+  const files: Record<string, { type: string; body: string }> = { '/console': { type: 'text/html; charset=utf-8', body: consolePage() } };
+  for (const name of CONSOLE_ASSETS) files[`/console/${name}`] = { type: TYPES[name.slice(name.lastIndexOf('.'))]!, body: consoleAsset(name) };
   for (const [path, { type, body }] of Object.entries(files)) {
     router.get(path, (_req, res) => {
       res.setHeader('Content-Security-Policy', CSP);

@@ -9,6 +9,7 @@ import { reset } from './reset.ts';
 import { schemaDrift } from './schema-drift.ts';
 import { slowDrip } from './slow-drip.ts';
 import { status } from './status.ts';
+import { stuckCursor } from './stuck-cursor.ts';
 import { tokenExpiry } from './token-expiry.ts';
 import { tokenRevocation } from './token-revocation.ts';
 import { truncate } from './truncate.ts';
@@ -33,5 +34,6 @@ export const faults: ReadonlyMap<string, Fault> = new Map<string, Fault>(
     endpointMoved,
     webhookDuplicate,
     webhookOutOfOrder,
+    stuckCursor,
   ].map((fault) => [fault.name, fault]),
 );

@@ -11,8 +11,9 @@ export interface StreamJournalOptions {
 }
 
 /**
- * A tenant's journal as Server-Sent Events: first the entries after `?after=<seq>` (or the
- * `Last-Event-ID` a reconnecting EventSource sends), then each new entry as it is recorded.
+ * A journal (a tenant's, or the vendor's anonymous one) as Server-Sent Events: first the entries
+ * after `?after=<seq>` (or the `Last-Event-ID` a reconnecting EventSource sends), then each new
+ * entry as it is recorded.
  * Events: `entry` (id = seq, data = the entry), `cleared` (the journal was emptied: reset or
  * DELETE), `skipped` (data = how many entries a slow reader missed). Memory per stream is bounded.
  */

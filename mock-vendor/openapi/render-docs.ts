@@ -13,18 +13,19 @@ body { margin: 0; font: 15px/1.55 system-ui, -apple-system, "Segoe UI", sans-ser
 header { padding: 1.5rem 2rem; border-bottom: 1px solid var(--line); background: var(--bg); }
 header h1 { margin: 0 0 .25rem; font-size: 1.6rem; }
 .mock { display: inline-block; padding: .1rem .5rem; border-radius: 4px; background: #fff4d6; border: 1px solid #f0d48a; font-size: .85rem; }
-.layout { display: grid; grid-template-columns: 17rem 1fr; }
+.layout { display: grid; grid-template-columns: 17rem minmax(0, 1fr); }
 nav { position: sticky; top: 0; align-self: start; max-height: 100vh; overflow: auto; padding: 1rem 1.25rem; border-right: 1px solid var(--line); font-size: .9rem; }
 nav h2 { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin: 1rem 0 .3rem; }
 nav ul { list-style: none; margin: 0; padding: 0; }
 nav li { margin: .15rem 0; }
 nav a { color: var(--ink); text-decoration: none; }
 nav a:hover { color: var(--accent); }
-main { padding: 1rem 2.5rem 4rem; max-width: 70rem; }
+main { padding: 1rem 2.5rem 4rem; max-width: 70rem; min-width: 0; }
+main p, main li, main h3 code, .meta { overflow-wrap: anywhere; }
 h2 { margin-top: 2.2rem; border-bottom: 1px solid var(--line); padding-bottom: .3rem; }
 code, pre { font: 13px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 p code, li code, td code { background: var(--bg); padding: .05rem .3rem; border-radius: 3px; }
-pre { background: #10141c; color: #e6e9ef; padding: .8rem 1rem; border-radius: 6px; overflow: auto; max-height: 28rem; }
+pre { background: #10141c; color: #e6e9ef; padding: .8rem 1rem; border-radius: 6px; overflow: auto; max-height: 28rem; max-width: 100%; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9rem; }
 th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); padding: .35rem .5rem; }
 th { color: var(--muted); font-weight: 600; }
@@ -35,6 +36,17 @@ th { color: var(--muted); font-weight: 600; }
 .deprecated { color: #b3261e; font-size: .8rem; font-weight: 600; }
 .meta { color: var(--muted); font-size: .85rem; }
 .scope { background: #e8efff; }
+/* Phones and narrow windows: the contents stack above the page (in a box of their own, they are
+   long), and what is too wide for the screen (tables, code) scrolls inside itself, never the page. */
+@media (max-width: 760px) {
+  header { padding: 1rem; }
+  header h1 { font-size: 1.3rem; }
+  .layout { grid-template-columns: minmax(0, 1fr); }
+  nav { position: static; max-height: 40vh; border-right: 0; border-bottom: 1px solid var(--line); padding: .5rem 1rem; }
+  main { padding: .5rem 1rem 3rem; }
+  main table { display: block; overflow-x: auto; }
+  .op { padding: .2rem .8rem .8rem; }
+}
 `;
 
 type Params = Array<ParameterObject | Ref>;

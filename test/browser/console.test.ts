@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestVendor, TEST_ADMIN_TOKEN, type TestVendor } from '../support/test-vendor.ts';
 import { launchChromium } from './chromium.ts';
+import { hueDistance, hueOf, screenshot } from './screenshot.ts';
 
 let browser: Browser;
 let v: TestVendor;
@@ -92,7 +93,11 @@ describe('the console page', () => {
       expect(await row(seq).getAttribute('class')).toContain('grouped');
       expect((await cells(seq))[7]).toBe(`attempt ${attempt} lead-ada-0001`);
     }
-    expect(await page.locator('#summary-detail').textContent()).toContain('1 retried operations');
+    const summary = await page.locator('#summary-detail').textContent();
+    expect(summary).toContain('1 retried operation ·');
+    expect(summary).toContain('1 fault ·');
+    expect(summary).not.toMatch(/\b1 (retried operations|faults)\b/);
+    await screenshot(page, 'retry-group');
   });
 
   it('shows the rate-limit budget the newest answer advertised', async () => {
@@ -135,6 +140,8 @@ describe('the console page', () => {
   it('asks for the admin token when it has none, and says what to do with a wrong one', async () => {
     await page.goto(`${v.url}/console`);
     await page.locator('#login').waitFor();
+    expect(await page.locator('#status').textContent()).toBe('Waiting for the admin token');
+    await screenshot(page, 'state-needs-admin-token');
     await page.fill('#login-token', 'not-the-admin-token');
     await page.click('#login button[type=submit]');
     await expect.poll(() => page.locator('#login-error').textContent()).toContain('VENDOR_ADMIN_TOKEN');
@@ -144,5 +151,141 @@ describe('the console page', () => {
     expect(await page.locator('#app').isVisible()).toBe(true);
     // The refused token was a console error of the browser's own (401); that is the expected answer here.
     problems = problems.filter((p) => !p.includes('401'));
+  });
+});
+
+const anonymousSeqs = () => v.vendor.anonymousJournal.entries().map((e) => e.seq);
+const domSeqs = async () => (await page.locator('#rows tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset['seq']))).map(Number);
+const stripeHue = async (seq: number) => hueOf(await row(seq).evaluate((tr) => getComputedStyle(tr).borderLeftColor));
+
+describe('what a learner sees in their first hour', () => {
+  it('shows the requests Acme could not tie to a tenant, marked, in time order with the tenant\'s, and says which credential was wrong', async () => {
+    await openFromStartLink();
+    await api.get('/v1/contacts/ct_000001');
+    const own = lastSeq();
+    expect((await v.http.get('/v1/contacts', { headers: { Authorization: 'Bearer not-a-real-token' } })).status).toBe(401);
+    expect((await v.http.get('/v1/contacts')).status).toBe(401);
+    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'cli_typo', client_secret: 'whatever' });
+    expect((await v.http.post('/oauth/token', form)).status).toBe(401);
+    await api.get('/v1/contacts/ct_000002');
+    const [garbageToken, noToken, unknownClient] = anonymousSeqs() as [number, number, number];
+    expect(own < garbageToken && unknownClient < lastSeq()).toBe(true);
+    await row(lastSeq()).waitFor();
+    await row(unknownClient).waitFor();
+
+    const everything = [...v.tenant.journal.entries().map((e) => e.seq), ...anonymousSeqs()].sort((a, b) => b - a);
+    expect(await domSeqs()).toEqual(everything);
+    for (const seq of [garbageToken, noToken, unknownClient]) {
+      expect(await row(seq).getAttribute('class')).toContain('anonymous');
+      expect(await row(seq).locator('.not-tied').textContent()).toBe('not tied to your tenant');
+    }
+    for (const seq of [own, lastSeq()]) expect(await row(seq).locator('.not-tied').count()).toBe(0);
+    expect(await page.locator('#summary-requests').textContent()).toBe(String(v.tenant.journal.size));
+    expect(await page.locator('#summary-detail').textContent()).toContain('3 requests not tied to your tenant');
+    await screenshot(page, 'anonymous-rows');
+
+    const why = async (seq: number) => {
+      await row(seq).click();
+      await page.locator('#details-why').waitFor();
+      return { title: await page.locator('#details-why-title').textContent(), what: await page.locator('#details-why-what').textContent(), next: await page.locator('#details-why-next').textContent() };
+    };
+    expect(await why(garbageToken)).toMatchObject({
+      title: 'Not tied to your tenant: a bearer token Acme does not recognise',
+      what: expect.stringContaining('Acme\'s answer: "The access token is malformed."'),
+      next: expect.stringContaining('POST /oauth/token'),
+    });
+    await screenshot(page, 'anonymous-drawer-bad-token');
+    expect(await why(noToken)).toMatchObject({ title: 'Not tied to your tenant: no Authorization header', next: expect.stringContaining('Authorization: Bearer <access_token>') });
+    expect(await why(unknownClient)).toMatchObject({ title: 'Not tied to your tenant: an unknown client id', what: expect.stringContaining('"cli_typo"'), next: expect.stringContaining('VENDOR_CLIENT_ID') });
+    await screenshot(page, 'anonymous-drawer-unknown-client');
+    // The tenant's own rows explain nothing of the kind.
+    await row(own).click();
+    expect(await page.locator('#details-why').isHidden()).toBe(true);
+  });
+
+  it('gives neighbouring retry groups (sync-0, sync-1, sync-2) clearly different stripes', async () => {
+    await openFromStartLink();
+    const seqs: Record<string, number[]> = {};
+    for (const key of ['sync-0', 'sync-1', 'sync-2']) {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        await api.get('/v1/contacts?limit=1', { headers: { 'X-Correlation-Id': key } });
+        (seqs[key] ??= []).push(lastSeq());
+      }
+    }
+    await row(lastSeq()).waitFor();
+    await expect.poll(() => page.locator('#rows tr.grouped').count()).toBe(6);
+    const hues = await Promise.all(['sync-0', 'sync-1', 'sync-2'].map(async (key) => {
+      const [first, second] = seqs[key] as [number, number];
+      expect(await stripeHue(first)).toBeCloseTo(await stripeHue(second), 0);
+      return stripeHue(first);
+    }));
+    expect(hueDistance(hues[0]!, hues[1]!)).toBeGreaterThanOrEqual(25);
+    expect(hueDistance(hues[1]!, hues[2]!)).toBeGreaterThanOrEqual(25);
+    expect(hueDistance(hues[0]!, hues[2]!)).toBeGreaterThanOrEqual(25);
+    expect(await page.locator('#summary-detail').textContent()).toContain('3 retried operations');
+    await screenshot(page, 'retry-stripes-sync-keys');
+  });
+
+  it('wraps long header values in the row drawer instead of cutting them off', async () => {
+    await openFromStartLink();
+    const userAgent = `LabClient/1.0 (${'x'.repeat(300)})`;
+    const correlationId = `corr-${'0123456789abcdef'.repeat(12)}`;
+    await api.get(`/v1/contacts?limit=1&cursor=${'c'.repeat(400)}`, { headers: { 'User-Agent': userAgent, 'X-Correlation-Id': correlationId } });
+    await row(lastSeq()).click();
+    await page.locator('#details').waitFor();
+    const cells = page.locator('#details-request-headers td');
+    expect(await cells.count()).toBeGreaterThan(2);
+    const overflowing = await cells.evaluateAll((tds) => tds.filter((td) => td.scrollWidth > td.clientWidth).map((td) => td.textContent));
+    expect(overflowing).toEqual([]);
+    const uaCell = page.locator('#details-request-headers tr', { hasText: 'user-agent' }).locator('td');
+    expect(await uaCell.textContent()).toBe(userAgent);
+    for (const id of ['details', 'details-title', 'details-json']) {
+      expect(await page.locator(`#${id}`).evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    }
+    expect(await page.locator('#details-title').textContent()).toContain('c'.repeat(400));
+    await screenshot(page, 'drawer-long-headers');
+  });
+
+  it('says it is connecting while the first answer is on its way, then that it is live', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/journal/stream*', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto(`${v.url}/console#tenant=${v.tenant.id}&token=${TEST_ADMIN_TOKEN}`);
+    await page.locator('#app').waitFor();
+    expect(await page.locator('#status').getAttribute('data-state')).toBe('connecting');
+    expect(await page.locator('#status').textContent()).toBe('Connecting to Acme CRM…');
+    expect(await page.locator('#empty').textContent()).toBe('Connecting to Acme CRM…');
+    await screenshot(page, 'state-connecting');
+    release();
+    await page.locator('#status[data-state="live"]').waitFor();
+    expect(await page.locator('#status').textContent()).toBe('Live');
+  });
+
+  it('waits for the first request, and says the code has not asked for an access token yet', async () => {
+    const fresh = (await v.admin.post('/tenants', { name: 'first-hour' })).data;
+    await page.goto(`${v.url}/console#tenant=${fresh.id}&token=${TEST_ADMIN_TOKEN}`);
+    await page.locator('#status[data-state="live"]').waitFor();
+    expect(await page.locator('#tenant').inputValue()).toBe(fresh.id);
+    expect(await page.locator('#empty').textContent()).toMatch(/^Waiting for your first request… Run your lab code/);
+    await expect.poll(() => page.locator('#token-list').textContent()).toMatch(/^No access token yet: your code has not asked for one\./);
+    expect(await page.locator('#rate-detail').textContent()).toMatch(/^No API answer yet/);
+    await screenshot(page, 'state-waiting-for-first-request');
+  });
+
+  it('says when the vendor cannot be reached, and picks up again by itself', async () => {
+    await page.route('**/journal/stream*', (route) => route.abort('connectionrefused'));
+    await page.goto(`${v.url}/console#tenant=${v.tenant.id}&token=${TEST_ADMIN_TOKEN}`);
+    await page.locator('#status[data-state="disconnected"]').waitFor();
+    expect(await page.locator('#status').textContent()).toBe('Disconnected: is npm start still running? Reconnecting…');
+    expect(await page.locator('#empty').textContent()).toMatch(/^Disconnected: is npm start still running\? Reconnecting…/);
+    await screenshot(page, 'state-disconnected');
+    await page.unroute('**/journal/stream*');
+    await page.locator('#status[data-state="live"]').waitFor({ timeout: 10_000 });
+    await row(lastSeq()).waitFor();
+    // The refused connections were the browser's own console errors; they are the point of this test.
+    problems = problems.filter((p) => !p.includes('ERR_CONNECTION_REFUSED') && !p.includes('Failed to fetch'));
   });
 });

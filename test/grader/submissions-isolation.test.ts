@@ -9,20 +9,28 @@ import type { CandidateResult } from '../../grader/submissions/runner.ts';
  * What the default (child-process) runner claims, against hostile submissions in
  * test/fixtures/submissions/: a crash and a hang do not stop the batch, and the graded code sees
  * none of the grading process's secrets nor the project around its working folder.
- * A few minutes (the hang runs to its bound): run with `npm run test:takehome` (skipped in `npm test`).
+ * Two layers stop a hang: the sandbox stops code that loops at its load deadline (the candidate is
+ * graded, 0 points, with the reason), and the candidate's process bound is the backstop for anything
+ * else (tried here with a bound shorter than the load deadline).
+ * A few minutes: run with `npm run test:takehome` (skipped in `npm test`).
  */
-/** Generous: grading start-up alone takes 20 to 60 s on a loaded machine. */
-const BOUND_MS = 90_000;
+/** Generous: grading start-up alone takes 20 to 60 s on a loaded machine, and a loop at import costs the 30 s load deadline per test file. */
+const BOUND_MS = 240_000;
+/** Shorter than the sandbox's 30 s load deadline, so only the process bound can stop the hang. */
+const BACKSTOP_MS = 15_000;
 const SECRETS = { VENDOR_ADMIN_TOKEN: 'sentinel-admin-token-5e4d3c2b1a', INTERVIEWER_API_KEY: 'sentinel-api-key-9a8b7c6d' };
 
 describe.runIf(process.env['TAKEHOME_E2E'] === '1')('grading untrusted submissions (child-process runner)', () => {
   let results: CandidateResult[];
+  let backstopped: CandidateResult;
   const saved = { ...process.env };
   beforeAll(async () => {
     Object.assign(process.env, SECRETS);
     const candidates = listCandidates(join(REPO_ROOT, 'test', 'fixtures', 'submissions'));
     results = await gradeSubmissions(candidates, { runner: childProcessRunner, labs: ['01'], includeHidden: false, timeoutMs: BOUND_MS });
-  }, 600_000);
+    const hangs = candidates.filter((c) => c.name === 'b-hangs-forever');
+    backstopped = (await gradeSubmissions(hangs, { runner: childProcessRunner, labs: ['01'], includeHidden: false, timeoutMs: BACKSTOP_MS }))[0]!;
+  }, 900_000);
   afterAll(() => {
     for (const name of Object.keys(SECRETS)) if (saved[name] === undefined) delete process.env[name];
     else process.env[name] = saved[name];
@@ -34,11 +42,18 @@ describe.runIf(process.env['TAKEHOME_E2E'] === '1')('grading untrusted submissio
     expect(crashed.message).toMatch(/SIGKILL|exited with code/);
   });
 
-  it('stops a submission that never returns at its time bound, and goes on', () => {
+  it('grades a submission whose code never returns at 0, saying why, and goes on', () => {
     const hung = results.find((r) => r.candidate === 'b-hangs-forever')!;
-    expect(hung.status).toBe('timeout');
-    expect(hung.durationMs).toBeGreaterThanOrEqual(BOUND_MS);
-    expect(hung.durationMs).toBeLessThan(BOUND_MS + 30_000);
+    expect(hung.status).toBe('graded');
+    expect(hung.report!.points).toBe(0);
+    const feedback = hung.report!.labs[0]!.checks.map((c) => c.feedback).join('\n');
+    expect(feedback).toMatch(/did not finish within 30 s: a loop that never yields/);
+  });
+
+  it('stops a candidate at its process bound when nothing inside stopped it first', () => {
+    expect(backstopped.status).toBe('timeout');
+    expect(backstopped.durationMs).toBeGreaterThanOrEqual(BACKSTOP_MS);
+    expect(backstopped.durationMs).toBeLessThan(BACKSTOP_MS + 30_000);
   });
 
   it('grades the next candidate, whose code saw no secret, only its own scratch HOME, and no project files beside it', () => {

@@ -117,11 +117,13 @@ describe('grading support', () => {
         sentAt: '2026-01-01T09:00:00.000Z',
         lastEditAt: '2026-01-01T12:30:00.000Z',
         report: {
-          target: 'x', score: 50, points: 8, maxPoints: 16, durationMs: 30_000,
+          target: 'x', score: 50, points: 8, maxPoints: 16, durationMs: 30_000, essentialsMet: false,
           labs: [{ id: '01-first-integration', title: 't', score: 50, points: 8, maxPoints: 16, seed: 777, durationMs: 1,
+            essentials: { checks: ['creates a lead once, with an Idempotency-Key', 'reads every contact across all pages'], missed: ['creates a lead once, with an Idempotency-Key'] },
+            tasks: [{ number: 1, title: 'Notes', reviewedByAPerson: 'Are the notes clear?' }],
             checks: [
-              { title: 'creates a lead once, with an Idempotency-Key', points: 0, maxPoints: 8, status: 'failed', hidden: false, baseline: false, feedback: 'no key', durationMs: 1 },
-              { title: 'reads every contact across all pages', points: 8, maxPoints: 8, status: 'passed', hidden: false, baseline: false, feedback: '', review: 'NOTES.md: true to the code?', durationMs: 1 },
+              { title: 'creates a lead once, with an Idempotency-Key', points: 0, maxPoints: 8, status: 'failed', hidden: false, baseline: false, feedback: 'no key', tasks: [3], durationMs: 1 },
+              { title: 'reads every contact across all pages', points: 8, maxPoints: 8, status: 'passed', hidden: false, baseline: false, feedback: '', review: 'NOTES.md: true to the code?', tasks: [2], durationMs: 1 },
             ] }],
         },
       },
@@ -129,10 +131,13 @@ describe('grading support', () => {
     ];
     const rows = summaryRows(results);
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ candidate: 'ada', lab: '01-first-integration', score: 50, hoursToLastEdit: 3.5, failedChecks: ['creates a lead once, with an Idempotency-Key'] });
+    expect(rows[0]).toMatchObject({ candidate: 'ada', lab: '01-first-integration', essentials: 'missed: creates a lead once, with an Idempotency-Key', score: 50, hoursToLastEdit: 3.5, failedChecks: ['creates a lead once, with an Idempotency-Key'] });
     expect(rows[0]!.askNext.join()).toMatch(/duplicate leads/);
     const csv = summaryCsv(rows);
-    expect(csv).toContain(`"'=cmd()",(all),timeout,0`);
+    expect(csv.split('\n')[0]).toMatch(/^candidate,lab,essentials,/);
+    expect(csv).toContain(`"'=cmd()",(all),not graded,timeout,0`);
+    expect(summaryMarkdown(results)).toContain('| ada | 01-first-integration | missed: creates a lead once, with an Idempotency-Key | 50% (8/16) |');
+    expect(summaryMarkdown(results)).toContain('- **read yourself** (task 1, Notes, no check grades it): Are the notes clear?');
     expect(summaryMarkdown(results)).toMatch(/ask next: follow-up 3/);
     expect(summaryMarkdown(results)).toContain('- **read yourself:** NOTES.md: true to the code?');
   });

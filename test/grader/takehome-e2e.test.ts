@@ -70,8 +70,9 @@ describe.runIf(process.env['TAKEHOME_E2E'] === '1')('take-home, end to end', () 
     expect(bob!.status).toBe('graded');
     expect(bob!.report!.score).toBeLessThan(20);
     const csv = summaryCsv(summaryRows(results));
-    expect(csv.split('\n')[0]).toContain('candidate,lab,status,score');
-    expect(csv).toMatch(/bob-untouched,04-secure-auth,graded,/);
+    expect(csv.split('\n')[0]).toContain('candidate,lab,essentials,status,score');
+    expect(csv).toMatch(/bob-untouched,04-secure-auth,"?missed: [^\n]*,graded,/);
+    expect(csv).toMatch(/ada-solved,04-secure-auth,met,graded,100,/);
     expect(summaryRows(results).find((r) => r.candidate === 'bob-untouched' && r.lab === '01-first-integration')!.askNext.join(' ')).toMatch(/duplicate leads/);
   });
 });

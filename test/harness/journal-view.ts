@@ -50,6 +50,12 @@ export class JournalView {
   }
 
   /** Milliseconds between consecutive attempts (arrival to arrival). */
+  /** How long the client waited before attempt n+1 (retry n): from the end of attempt n to the start of the next. */
+  static waitBeforeMs(attempts: readonly JournalEntry[], retry: number): number {
+    const previous = attempts[retry - 1]!;
+    return attempts[retry]!.atMs - (previous.atMs + previous.durationMs);
+  }
+
   static gapsMs(attempts: readonly JournalEntry[]): number[] {
     return attempts.slice(1).map((entry, i) => entry.atMs - attempts[i]!.atMs);
   }

@@ -6,7 +6,7 @@ import { clientFor, describeError, expectedCustomer, settle } from './support/la
 
 const lab = gradedLab<Lab01>('01-first-integration');
 
-lab.check('loads and exports createAcmeClient and toCustomer', 2, () => {}, { baseline: true });
+lab.check('loads and exports createAcmeClient and toCustomer', 2, () => {}, { task: 1, baseline: true });
 
 lab.check('reads every contact across all pages', 10, async (t) => {
   const result = await settle(clientFor(t).listAllContacts());
@@ -20,7 +20,7 @@ lab.check('reads every contact across all pages', 10, async (t) => {
   );
   const missing = expected.filter((id) => !got.includes(id));
   ensure(missing.length === 0, `Some contacts were skipped or duplicated (missing ${missing.slice(0, 3).join(', ')}…). Pass next_cursor back unchanged as cursor.`);
-});
+}, { task: 2 });
 
 lab.check('gets one token and reuses it for every call', 8, async (t) => {
   const client = clientFor(t);
@@ -35,7 +35,7 @@ lab.check('gets one token and reuses it for every call', 8, async (t) => {
     tokenRequests === 1,
     `${plural(apiCalls, 'API call')} used ${plural(tokenRequests, 'token request')}. A token lasts ${tokenTtlSeconds} s (expires_in): get one, keep it, and reuse it until it is about to expire.`,
   );
-});
+}, { task: 6 });
 
 lab.check('gives up on a hanging request within its timeout', 8, async (t) => {
   await t.acme.setRules([{ match: { method: 'GET', path: '/v1/contacts/:id' }, fault: 'hang', options: { maxHangMs: 10_000 } }]);
@@ -45,7 +45,7 @@ lab.check('gives up on a hanging request within its timeout', 8, async (t) => {
   const reachedVendor = await t.acme.journalWhen((journal) => journal.apiRequests({ path: '/v1/contacts/ct_000001' }).length > 0);
   ensure(reachedVendor, `getContact() failed without calling the vendor (${describeError(result.error)}). Send GET /v1/contacts/{id}; the check needs a request to time out.`);
   ensure(result.ms < 2_500, `getContact() gave up after ${Math.round(result.ms)} ms; with VENDOR_TIMEOUT_MS=500 it should give up after about 500 ms. Read the timeout from the environment.`);
-});
+}, { task: 7 });
 
 lab.check('surfaces a vendor error with its code and request id', 8, async (t) => {
   const result = await settle(clientFor(t).getContact('ct_999999'));
@@ -58,7 +58,7 @@ lab.check('surfaces a vendor error with its code and request id', 8, async (t) =
     error.requestId === entry?.requestId,
     `The error you threw has requestId ${JSON.stringify(error.requestId)}; the vendor's request id was "${entry?.requestId}". Support needs it: take it from the X-Request-Id header or the problem's request_id.`,
   );
-});
+}, { task: 4 });
 
 lab.check('creates a lead once, with an Idempotency-Key', 8, async (t) => {
   const result = await settle(clientFor(t).createLead({ email: 'grace.hopper@example.com', name: 'Grace Hopper', source: 'lab-01' }));
@@ -68,7 +68,7 @@ lab.check('creates a lead once, with an Idempotency-Key', 8, async (t) => {
   ensure(posts[0]!.idempotencyKey, 'The POST /v1/leads request had no Idempotency-Key header. Without it, a retry after a lost response creates a second lead. Send a fresh unique key (a UUID) per lead.');
   const leads = await t.acme.data('leads');
   ensure(result.value.id && leads.some((lead) => lead.id === result.value.id), `createLead() returned ${JSON.stringify(result.value)}; return the lead the vendor created (with its id).`);
-});
+}, { task: 3 });
 
 lab.check('maps contacts to customer records as the table says', 10, async (t) => {
   const contacts = (await t.acme.data('contacts')) as unknown as AcmeContact[];
@@ -88,7 +88,7 @@ lab.check('maps contacts to customer records as the table says', 10, async (t) =
       );
     }
   }
-});
+}, { task: 5 });
 
 lab.check('takes its configuration only from the environment', 6, async (t) => {
   const other = await t.newTenant();
@@ -102,7 +102,7 @@ lab.check('takes its configuration only from the environment', 6, async (t) => {
     describeError(missing.error).includes('VENDOR_CLIENT_SECRET'),
     `With VENDOR_CLIENT_SECRET unset, the error was "${describeError(missing.error)}". Name the missing variable, so whoever deploys this knows what to set.`,
   );
-});
+}, { task: 1 });
 
 lab.check('keeps secrets and tokens out of its logs and errors', 6, async (t) => {
   const client = clientFor(t);
@@ -115,7 +115,7 @@ lab.check('keeps secrets and tokens out of its logs and errors', 6, async (t) =>
     leaks.length === 0,
     () => `Found ${leaks.map((l) => `${l.what} in ${l.where}`).join('; ')}. Logs and errors end up in tickets and dashboards: log the request id and the problem code, never credentials or Authorization headers.`,
   );
-});
+}, { task: 8 });
 
 lab.check(
   'keeps credentials out of its source code',
@@ -124,5 +124,5 @@ lab.check(
     const leaks = scanSourceForSecrets(t.sourcePath);
     ensure(leaks.length === 0, () => `Found ${leaks.map((l) => `${l.what} at ${l.where}`).join('; ')}. Read credentials from the environment; never write them into code.`);
   },
-  { baseline: true },
+  { task: 1, baseline: true },
 );

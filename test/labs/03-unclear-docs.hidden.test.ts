@@ -17,7 +17,7 @@ lab.check('keeps reading every page when the token expires in the middle', 6, as
     ids.size === t.tenant.data.contacts.size && result.value.length === ids.size,
     () => `With the token expiring on page 2, listAllContacts() returned ${plural(result.value.length, 'contact')} (${ids.size} different) of ${t.tenant.data.contacts.size}.${clientTrouble(t)} Retry the refused page itself after the new token, neither skipping nor repeating it.`,
   );
-});
+}, { task: 4 });
 
 lab.check('stops after one new token when Acme keeps refusing, and says why', 4, async (t) => {
   t.tenant.setExtraRules([{ match: { method: 'POST', path: '/v1/leads' }, fault: 'token-expiry' }]);
@@ -33,7 +33,7 @@ lab.check('stops after one new token when Acme keeps refusing, and says why', 4,
     error?.status === 403 && error.code === 'session_expired',
     `The error createLead() threw has status ${JSON.stringify(error?.status)} and code ${JSON.stringify(error?.code)}; Acme answered 403 session_expired. Carry the vendor's status and code on the error, so whoever reads it knows what happened.`,
   );
-});
+}, { task: 4 });
 
 lab.check('probes only read: they create and change nothing', 4, async (t) => {
   const leadsBefore = t.tenant.data.leads.size;
@@ -44,11 +44,11 @@ lab.check('probes only read: they create and change nothing', 4, async (t) => {
     writes.length === 0 && t.tenant.data.leads.size === leadsBefore,
     `Your probes sent ${plural(writes.length, 'write')} (${[...new Set(writes.map((e) => `${e.method} ${e.path}`))].slice(0, 3).join(', ')}). Probes run against real tenants: find the gaps with reads, so running them never leaves a lead behind.`,
   );
-});
+}, { task: 2 });
 
 lab.check('finds the gaps again when run against another tenant', 4, async (t) => {
   await runProbes(t);
   const other = await t.newTenant({ seed: t.seed + 7 });
   const findings = await runProbes(t, other);
   for (const gap of REAL_GAPS) judgeFinding(other, findingFor(findings, gap, 'findGaps() on a second tenant'));
-});
+}, { task: 2 });

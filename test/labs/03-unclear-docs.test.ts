@@ -1,5 +1,5 @@
 import type { Lab03 } from '../../labs/03-unclear-docs/contract.ts';
-import { ensure, plural } from '../harness/check-failure.ts';
+import { CheckFailure, ensure, plural } from '../harness/check-failure.ts';
 import { gradedLab } from '../harness/graded-lab.ts';
 import {
   clientFor,
@@ -10,14 +10,16 @@ import {
   judgeFinding,
   NOT_REAL_GAPS,
   outliveTokens,
+  pagingWhenStuck,
   REAL_GAPS,
   runProbes,
+  STUCK_PAGING,
   within,
 } from './support/lab-03.ts';
 
 const lab = gradedLab<Lab03>('03-unclear-docs');
 
-lab.check('loads and exports createAcmeClient, findGaps and loadFindings', 2, () => {}, { baseline: true });
+lab.check('loads and exports createAcmeClient, findGaps and loadFindings', 2, () => {}, { task: [2, 3, 4], baseline: true });
 
 lab.check('reads every contact across all pages, whatever the docs call the paging parameter', 12, async (t) => {
   const result = await within(() => clientFor(t).listAllContacts(), 10_000);
@@ -31,7 +33,28 @@ lab.check('reads every contact across all pages, whatever the docs call the pagi
     got.length === expected.length && distinct.size === expected.length && expected.every((id) => distinct.has(id)),
     () => `listAllContacts() returned ${plural(got.length, 'contact')} (${plural(distinct.size, 'different one')}); Acme holds ${expected.length}. It made ${plural(pages, 'page request')}.${clientTrouble(t)}`,
   );
-});
+}, { task: 4 });
+
+/** Page requests a loop guard may take to notice a page it has seen: the first page, the stuck one, and a few repeats. */
+const MAX_PAGE_REQUESTS_WHEN_STUCK = 6;
+lab.check('stops loudly when Acme keeps sending the same page', 4, async (t) => {
+  const result = await within(() => clientFor(t).listAllContacts(), 10_000);
+  const { requests, answered, firstStuck } = pagingWhenStuck(t);
+  const stuck = firstStuck
+    ? `Acme answered ${firstStuck.requestId} (cursor=${firstStuck.cursor}) with next_cursor ${firstStuck.cursor} again, so following it serves the same page for ever.`
+    : 'Acme served the same page again.';
+  const ask = 'A paging loop that receives the same page twice should stop loudly (README task 4): when a next_cursor is one you have already followed, or a page is one you have already seen, throw an error that says paging is not advancing.';
+  if (!result.ok) {
+    ensure(answered >= 2, () => `listAllContacts() failed before Acme had sent a page twice, so there was nothing to judge: ${describeError(result.error)}.${clientTrouble(t)}`);
+    ensure(requests <= MAX_PAGE_REQUESTS_WHEN_STUCK, () => `${stuck} listAllContacts() threw only after ${plural(requests, 'page request')}: ${describeError(result.error)}. ${ask}`);
+    return;
+  }
+  ensure(result.value !== 'still running', `${stuck} listAllContacts() was still running after 10 s and ${plural(requests, 'page request')}: it spins. ${ask}`);
+  const distinct = new Set(result.value.map((c) => c.id)).size;
+  throw new CheckFailure(
+    `${stuck} listAllContacts() resolved with ${plural(result.value.length, 'contact')} (${plural(distinct, 'different one')}) after ${plural(requests, 'page request')}, as if that were every contact. ${ask} Returning what you have hides the problem.`,
+  );
+}, { task: 4, tenant: { rules: [STUCK_PAGING] } });
 
 lab.check('creates a lead, with the header Acme needs and an Idempotency-Key', 8, async (t) => {
   const email = 'katherine.johnson@example.com';
@@ -42,7 +65,7 @@ lab.check('creates a lead, with the header Acme needs and an Idempotency-Key', 8
   ensure(result.value?.id === created[0]!.id, `createLead() returned ${JSON.stringify(result.value)}; return the lead Acme created (id ${created[0]!.id}).`);
   const accepted = t.journal.apiRequests({ method: 'POST', path: '/v1/leads', status: 201 });
   ensure(accepted.every((e) => e.idempotencyKey), 'The POST /v1/leads that created the lead had no Idempotency-Key. Send a fresh UUID per lead, so a retry never creates a second one.');
-});
+}, { task: 4 });
 
 lab.check('gets a new token when Acme refuses an expired one, however it says so', 10, async (t) => {
   const client = clientFor(t);
@@ -59,7 +82,7 @@ lab.check('gets a new token when Acme refuses an expired one, however it says so
   );
   ensure(refused >= 1, `The client never sent its expired token (${plural(tokens, 'token request')} for ${plural(t.journal.apiRequests().length, 'API call')}). Reuse a token until Acme refuses it or it runs out, rather than fetching one per call.`);
   ensure(tokens === 2, `The client made ${plural(tokens, 'token request')}; expected 2: the first, and one after Acme refused the expired token.`);
-});
+}, { task: 4 });
 
 for (const gap of REAL_GAPS) {
   const titles = {
@@ -70,7 +93,7 @@ for (const gap of REAL_GAPS) {
   lab.check(titles[gap], 8, async (t) => {
     const findings = await runProbes(t);
     judgeFinding(t, findingFor(findings, gap));
-  });
+  }, { task: 2 });
 }
 
 lab.check('claims no gap that is not real', 8, async (t) => {
@@ -83,7 +106,7 @@ lab.check('claims no gap that is not real', 8, async (t) => {
     notReal.length === 0,
     `You claim ${notReal.map((g) => `"${g}"`).join(', ')}, but there Acme does what its docs say. What did you see that made you believe it? Claim only what a request, and a second one to compare it with, shows.`,
   );
-});
+}, { task: 2 });
 
 lab.check('findings.json records what the probes find, each with how it was found and request ids', 6, async (t) => {
   const delivered = deliveredFindings(t);
@@ -103,4 +126,4 @@ lab.check('findings.json records what the probes find, each with how it was foun
     onlyInFile.length === 0 && onlyInRun.length === 0,
     `findings.json and your probes disagree: ${[onlyInFile.length ? `only findings.json names ${onlyInFile.join(', ')}` : '', onlyInRun.length ? `only the probes find ${onlyInRun.join(', ')}` : ''].filter(Boolean).join('; ')}. Run probe.ts again, so the record the team reads is what Acme does today.`,
   );
-});
+}, { task: 3 });

@@ -18,7 +18,7 @@ lab.check('shares one refresh among calls that all meet a revoked token', 5, asy
     tokens === 2,
     `10 concurrent calls all met the revoked token, and the manager made ${plural(tokens - 1, 'new token request')}; one is enough. Refresh through the same single flight, and forget the cached token only if it is the one that was refused.`,
   );
-});
+}, { task: [3,  4] });
 
 lab.check('makes one token request for 25 concurrent calls once the token has expired', 5, async (t) => {
   const manager = managerFor(t);
@@ -32,7 +32,7 @@ lab.check('makes one token request for 25 concurrent calls once the token has ex
   ensure(expired === 0, `${plural(expired, 'request')} went out with the expired token. Check the expiry (with \`now\`) before every call.`);
   const tokens = t.journal.tokenRequests().length;
   ensure(tokens === 2, `25 concurrent calls after the token expired made ${plural(tokens - 1, 'token request')}; one is enough (single flight on refresh, too).`);
-});
+}, { task: 3 });
 
 lab.check('keeps the secret out of the error when the token endpoint fails', 5, async (t) => {
   t.tenant.setExtraRules([{ match: { method: 'POST', path: '/oauth/token' }, fault: 'status', options: { status: 503 } }]);
@@ -44,7 +44,7 @@ lab.check('keeps the secret out of the error when the token endpoint fails', 5, 
     leaks.length === 0,
     () => `With the token endpoint failing, found ${describeLeaks(leaks)}. The HTTP client's error carries the Basic credentials in its config and request: throw your own error with the status and code.`,
   );
-});
+}, { task: 6 });
 
 lab.check('requests only leads:write for a job that creates leads', 4, async (t) => {
   const manager = managerFor(t, { scopes: ['leads:write'] });
@@ -55,4 +55,4 @@ lab.check('requests only leads:write for a job that creates leads', 4, async (t)
     scopes.length > 0 && scopes.every((s) => s === 'leads:write'),
     `A job that only creates leads asked for scope ${scopes.map((s) => JSON.stringify(s)).join(', ')}; it needs "leads:write" and nothing else. Request the scopes you are given, not a fixed list, and never leave scope out.`,
   );
-});
+}, { task: 9 });

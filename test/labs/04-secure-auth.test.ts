@@ -22,7 +22,7 @@ const lab = gradedLab<Lab04>('04-secure-auth');
 
 const STEP_MS = 20_000;
 
-lab.check('loads and exports createTokenManager', 2, () => {}, { baseline: true });
+lab.check('loads and exports createTokenManager', 2, () => {}, { task: 1, baseline: true });
 
 lab.check('takes the secret only from the environment or the file it names', 8, async (t) => {
   const other = await t.newTenant();
@@ -41,6 +41,15 @@ lab.check('takes the secret only from the environment or the file it names', 8, 
     );
     const sent = t.journal.tokenRequests().at(-1)?.clientSecretFingerprint;
     ensure(sent === fingerprint(t.clientSecret), `The last token request did not carry the secret from VENDOR_CLIENT_SECRET_FILE (Acme saw secret ${sent ?? 'none'}; the file holds ${fingerprint(t.clientSecret)}).`);
+
+    // Both set: the README says the file wins (a rotated secret lands in the file, the variable goes stale).
+    const stale = { ...t.env, VENDOR_CLIENT_SECRET: 'stale-secret-from-an-old-deploy', VENDOR_CLIENT_SECRET_FILE: file.path };
+    const fileWins = await settle(Promise.resolve().then(() => managerFor(t, { env: stale }).request(CONTACTS)));
+    const sentWithBoth = t.journal.tokenRequests().at(-1)?.clientSecretFingerprint;
+    ensure(
+      fileWins.ok && sentWithBoth === fingerprint(t.clientSecret),
+      () => `With both VENDOR_CLIENT_SECRET (an old value) and VENDOR_CLIENT_SECRET_FILE set, ${fileWins.ok ? `the token request carried secret ${sentWithBoth ?? 'none'}, not the file's ${fingerprint(t.clientSecret)}` : `request() failed: ${describeError(fileWins.error)}`}. The README says the file wins when it is set: check VENDOR_CLIENT_SECRET_FILE first.`,
+    );
   } finally {
     file.remove();
   }
@@ -51,7 +60,7 @@ lab.check('takes the secret only from the environment or the file it names', 8, 
     describeError(missing.error).includes('VENDOR_CLIENT_SECRET'),
     `With no secret configured, the error was "${describeError(missing.error)}". Name the variable to set (VENDOR_CLIENT_SECRET_FILE or VENDOR_CLIENT_SECRET), so whoever deploys this knows what is missing.`,
   );
-});
+}, { task: 1 });
 
 lab.check('makes one token request for 25 concurrent first calls', 10, async (t) => {
   const manager = managerFor(t);
@@ -63,7 +72,7 @@ lab.check('makes one token request for 25 concurrent first calls', 10, async (t)
     tokens === 1,
     `25 calls started at once, with no token yet, made ${plural(tokens, 'token request')}; one is enough. Keep the pending token request (the promise) and let every caller that arrives meanwhile wait for it (single flight).`,
   );
-});
+}, { task: 3 });
 
 lab.check('keeps token requests at lifetimes + 1 across a long run', 10, async (t) => {
   const manager = managerFor(t);
@@ -80,7 +89,7 @@ lab.check('keeps token requests at lifetimes + 1 across a long run', 10, async (
     tokens <= lifetimes + 1,
     `${steps} calls, one every ${STEP_MS / 1000} s across ${lifetimes} token lifetimes of ${ttlMs / 1000} s, made ${plural(tokens, 'token request')}; at most ${lifetimes + 1} are needed. Reuse the token until shortly before it expires (the README's margin: 30 s, or a tenth of the lifetime if that is shorter), not for a fixed fraction of its life.`,
   );
-});
+}, { task: 2 });
 
 lab.check('never sends a token it should know has expired', 8, async (t) => {
   const manager = managerFor(t);
@@ -97,7 +106,7 @@ lab.check('never sends a token it should know has expired', 8, async (t) => {
   );
   const tokens = tokensIssued(t).length;
   ensure(tokens === 3, `Three calls, each a whole token lifetime apart, used ${plural(tokens, 'token')}; expected 3, one per lifetime.`);
-});
+}, { task: 2 });
 
 lab.check('gets a new token and retries once when Acme answers invalid_token', 8, async (t) => {
   const manager = managerFor(t);
@@ -113,7 +122,7 @@ lab.check('gets a new token and retries once when Acme answers invalid_token', 8
   const tokens = t.journal.tokenRequests().length;
   ensure(tokens === 2, `Across the revocation the manager made ${plural(tokens, 'token request')}; expected 2 (the first, and one after invalid_token).`);
   ensure(calls === 3, `Two calls sent ${plural(calls, 'request')} to Acme; expected 3: the first call, the refused attempt, and one retry.`);
-});
+}, { task: 4 });
 
 lab.check('gives up after one retry when the new token is refused too', 6, async (t) => {
   t.tenant.setExtraRules([{ match: { path: '/v1/contacts' }, fault: 'token-revocation' }]);
@@ -126,7 +135,7 @@ lab.check('gives up after one retry when the new token is refused too', 6, async
     `With every token refused as invalid_token, one call sent ${plural(calls, 'request')} and ${plural(tokens, 'token request')}; expected 2 and 2: refresh once, retry once, then throw. Never loop.`,
   );
   ensure(codeOf(result.error) === 'invalid_token', `The error thrown has code ${JSON.stringify(codeOf(result.error))}; Acme said "invalid_token". Put the problem's code on the error as \`code\`.`);
-});
+}, { task: 4 });
 
 lab.check('stops at invalid_client with a clear error and no more token requests', 8, async (t) => {
   const manager = managerFor(t);
@@ -148,7 +157,7 @@ lab.check('stops at invalid_client with a clear error and no more token requests
     refusals <= 1,
     `After Acme answered invalid_client, 5 more calls made ${plural(refusals - 1, 'more token request')} with the same refused secret. invalid_client will not fix itself: stop asking (until the secret changes) and fail every call at once with the same clear error.`,
   );
-});
+}, { task: 5 });
 
 lab.check('requests only the scopes it is given', 6, async (t) => {
   const result = await settle(managerFor(t, { scopes: ['contacts:read'] }).request(CONTACTS));
@@ -161,7 +170,7 @@ lab.check('requests only the scopes it is given', 6, async (t) => {
     () =>
       `A job that needs only contacts:read asked for scope ${JSON.stringify(wrong[0]!.requestedScope)} and was granted "${wrong[0]!.grantedScope}". Send scope= with exactly the scopes you are given; without it Acme grants every scope the client may have.`,
   );
-});
+}, { task: 9 });
 
 lab.check('keeps secrets, tokens and Authorization headers out of logs and errors', 10, async (t) => {
   const manager = managerFor(t);
@@ -185,7 +194,7 @@ lab.check('keeps secrets, tokens and Authorization headers out of logs and error
     () =>
       `Found ${describeLeaks(leaks)} (after a 404, a refused token and a refused secret). Logs and errors end up in tickets and crash reports: log the status, problem code and request id, and throw your own error instead of the HTTP client's, whose config carries the Authorization header and the secret.`,
   );
-});
+}, { task: 6 });
 
 lab.check('revokes its token on shutdown', 6, async (t) => {
   const manager = managerFor(t);
@@ -200,7 +209,7 @@ lab.check('revokes its token on shutdown', 6, async (t) => {
     live.length === 0,
     `After shutdown(), ${plural(live.length, 'token')} of this client ${live.length === 1 ? 'is' : 'are'} still live at Acme (${plural(revokeCalls, 'call')} to POST /oauth/revoke). A token outlives the process that held it: revoke it with POST /oauth/revoke, token=<the token>, authenticated with the client credentials.`,
   );
-});
+}, { task: 7 });
 
 lab.check('picks up a rotated secret without a failed call', 10, async (t) => {
   const { VENDOR_CLIENT_SECRET: _secret, ...env } = t.env;
@@ -227,7 +236,7 @@ lab.check('picks up a rotated secret without a failed call', 10, async (t) => {
   } finally {
     file.remove();
   }
-});
+}, { task: 8 });
 
 lab.check(
   'keeps credentials out of its source code',
@@ -236,5 +245,5 @@ lab.check(
     const leaks = scanSourceForSecrets(t.sourcePath);
     ensure(leaks.length === 0, () => `Found ${leaks.map((l) => `${l.what} at ${l.where}`).join('; ')}. Read credentials from the environment or the secrets file; never write them into code.`);
   },
-  { baseline: true },
+  { task: 1, baseline: true },
 );

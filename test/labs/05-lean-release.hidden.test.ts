@@ -32,13 +32,13 @@ const resetRun = (t: Parameters<Parameters<typeof lab.check>[2]>[0]) => runPlan(
 
 lab.check('keeps the breaker shut through an outage of connection resets, with other settings', 6, async (t) => {
   ensureNothingSentWhileOpen(t, await resetRun(t), BREAKER);
-}, RESET_OUTAGE);
+}, { ...RESET_OUTAGE, task: 4 });
 
 lab.check('recovers after two failed probes, with one alert for the whole outage', 6, async (t) => {
   const phases = await resetRun(t);
   ensureOneAlertPerOutage(phases);
   ensureRecovered(t, phases, ['connections work again']);
-}, RESET_OUTAGE);
+}, { ...RESET_OUTAGE, task: [4,  6] });
 
 lab.check('a kill switch turned on in a running client stops the next run, and turning it off resumes it', 6, async (t) => {
   const client = leanSyncFor(t, {}, 'off');
@@ -55,7 +55,7 @@ lab.check('a kill switch turned on in a running client stops the next run, and t
   client.env[KILL_SWITCH] = 'off';
   const resumed = await syncOnce(client, range(4, 7), 'syncing the held contacts after the kill switch was turned off');
   ensure(resumed.synced.length === 4, `After the switch went back off, ${plural(resumed.synced.length, 'record')} of 4 synced (${JSON.stringify(resumed)}).`);
-});
+}, { task: 5 });
 
 lab.check('stops retrying at the deadline when every attempt times out', 6, async (t) => {
   const deadlineMs = 1_200;
@@ -73,4 +73,4 @@ lab.check('stops retrying at the deadline when every attempt times out', 6, asyn
     `The client kept retrying ct_000002 until ${Math.round(lastStartMs)} ms after its first attempt (${attempts.length} attempts); its deadline was ${deadlineMs} ms. Stop retrying when the record's deadline passes, even with attempts left.`,
   );
   ensure(report.failed.some((f) => f.id === 'ct_000002') && report.synced.includes('ct_000001'), `Expected ct_000001 synced and ct_000002 failed; the report was ${JSON.stringify(report)}.`);
-}, { tenant: { scenario: 'calm', rules: failing(['ct_000002'], 'hang', { maxHangMs: 10_000 }) }, timeoutMs: 17_000 });
+}, { task: 3, tenant: { scenario: 'calm', rules: failing(['ct_000002'], 'hang', { maxHangMs: 10_000 }) }, timeoutMs: 17_000 });

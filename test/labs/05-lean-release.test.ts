@@ -30,7 +30,7 @@ const lab = gradedLab<Lab05>('05-lean-release');
 const calm = (rules: ReturnType<typeof failing>) => ({ tenant: { scenario: 'calm', rules } });
 const breakerStaysShut = { breaker: { failureThreshold: 20, coolDownMs: 30_000 } };
 
-lab.check('loads and exports createLeanSync', 2, () => {}, { baseline: true });
+lab.check('loads and exports createLeanSync', 2, () => {}, { task: 1, baseline: true });
 
 lab.check('syncs every contact while Acme is healthy', 6, async (t) => {
   const ids = range(1, 5);
@@ -39,7 +39,7 @@ lab.check('syncs every contact while Acme is healthy', 6, async (t) => {
   ensure(missing.length === 0, `Acme was healthy, but ${listed(missing)} did not sync (report: ${JSON.stringify(report)}). Get a token (client credentials, scope contacts:write) and PATCH /v1/contacts/{id} with the changes.`);
   const stale = notAtAcme(t, ids);
   ensure(stale.length === 0, `The report says synced, but Acme does not hold the change for ${listed(stale)}.`);
-});
+}, { task: 1 });
 
 lab.check('retries a failing request with growing delays (backoff)', 8, async (t) => {
   const ids = range(1, 3);
@@ -56,7 +56,7 @@ lab.check('retries a failing request with growing delays (backoff)', 8, async (t
     first >= baseDelayMs / 2 && third - first >= 2 * baseDelayMs,
     `Before its retries the client waited on average ${first} ms, then ${second} ms, then ${third} ms (baseDelayMs: ${baseDelayMs}). Wait longer before each retry (about baseDelayMs × 2^(n-1): ${baseDelayMs}, ${2 * baseDelayMs}, ${4 * baseDelayMs} ms), so a struggling Acme gets room to recover.`,
   );
-}, { ...calm(failing(range(1, 3), 'status', { status: 503 }, 3)), timeoutMs: 17_000 });
+}, { task: 2, ...calm(failing(range(1, 3), 'status', { status: 503 }, 3)), timeoutMs: 17_000 });
 
 lab.check('stays within its attempt budget: maxAttempts per record, first try included', 8, async (t) => {
   const ids = range(1, 6);
@@ -70,7 +70,7 @@ lab.check('stays within its attempt budget: maxAttempts per record, first try in
   ensure(report.failed.some((f) => f.id === 'ct_000003'), `ct_000003 never got through but is not in the report's failed list (${JSON.stringify(report.failed)}). Report it, so someone can act.`);
   const others = ids.filter((id) => id !== 'ct_000003' && !report.synced.includes(id));
   ensure(others.length === 0, `One failing record stopped others from syncing: ${listed(others)}. Keep going with the rest.`);
-}, calm(failing(['ct_000003'], 'status', { status: 503 })));
+}, { ...calm(failing(['ct_000003'], 'status', { status: 503 })), task: 2 });
 
 lab.check('gives up on a record at its deadline, the attempt in flight included', 8, async (t) => {
   const ids = range(1, 3);
@@ -88,12 +88,12 @@ lab.check('gives up on a record at its deadline, the attempt in flight included'
   );
   ensure(report.failed.some((f) => f.id === 'ct_000002'), `ct_000002 ran out of time but is not in the report's failed list (${JSON.stringify(report.failed)}). Report every record you gave up on, with its reason, so someone can retry it.`);
   ensure(['ct_000001', 'ct_000003'].every((id) => report.synced.includes(id)), `One hanging record stopped others: synced only ${JSON.stringify(report.synced)}. Give each record its own deadline, report it as failed when that passes, and go on with the next.`);
-}, { ...calm(failing(['ct_000002'], 'hang', { maxHangMs: 10_000 })), timeoutMs: 20_000 });
+}, { task: 3, ...calm(failing(['ct_000002'], 'hang', { maxHangMs: 10_000 })), timeoutMs: 20_000 });
 
 lab.check('sends nothing to Acme while the breaker is open', 12, async (t) => {
   const phases = await runPlan(t);
   ensureNothingSentWhileOpen(t, phases, SETTINGS.breaker);
-});
+}, { task: 4 });
 
 lab.check('probes once the cool-down is over and recovers when Acme is back', 10, async (t) => {
   const phases = await runPlan(t);
@@ -103,11 +103,11 @@ lab.check('probes once the cool-down is over and recovers when Acme is back', 10
     `${SETTINGS.breaker.coolDownMs / 1000} s after the breaker opened (Acme still down), the client sent ${plural(probing.entries.length, 'request')} for ${probing.ids.length} records. Half-open means one probe: send exactly one request, and let its answer decide.`,
   );
   ensureRecovered(t, phases, ['Acme is back', 'Acme is back again']);
-});
+}, { task: 4 });
 
 lab.check('raises exactly one alert per outage', 10, async (t) => {
   ensureOneAlertPerOutage(await runPlan(t));
-});
+}, { task: 6 });
 
 lab.check('the kill switch stops all Acme traffic, token requests included', 10, async (t) => {
   const client = leanSyncFor(t, {}, 'on');
@@ -126,7 +126,7 @@ lab.check('the kill switch stops all Acme traffic, token requests included', 10,
     ids.every((id) => after.synced.includes(id)),
     `After ${KILL_SWITCH} was set back to off (same client, same configuration object), ${plural(after.synced.length, 'record')} of 5 synced. Read the switch from the configuration for every record, not once at start-up, so nobody needs a deploy or a restart.`,
   );
-});
+}, { task: 5 });
 
 lab.check('counts requests, failures, breaker openings and records the way the journal does', 8, async (t) => {
   const phases = await runPlan(t);
@@ -149,7 +149,7 @@ lab.check('counts requests, failures, breaker openings and records the way the j
   );
   const accepted = t.journal.apiRequests({ method: 'PATCH', path: '/v1/contacts/*' }).filter((e) => e.status === 200).length;
   ensure(accepted === total('synced'), `Your reports say ${total('synced')} records synced; Acme accepted ${accepted} PATCHes. Report a record as synced only when Acme accepted it.`);
-});
+}, { task: 7 });
 
 lab.check('LAUNCH.md says what ships, what follows and each guardrail, in plain words', 10, (t) => {
   const { path, text } = readLaunchNotes(t);
@@ -173,6 +173,7 @@ lab.check('LAUNCH.md says what ships, what follows and each guardrail, in plain 
     `LAUNCH.md reads like notes for engineers: ${/```/.test(text) ? 'it has a code block; ' : ''}${jargon.length > 3 ? `technical terms (${jargon.join(', ')}); ` : ''}say what each guardrail does for the customer in plain words ("if Acme is down, we pause and try again every minute") and keep the details in the code.`,
   );
 }, {
+  task: 8,
   review:
     `LAUNCH.md. This check screens it (the two headings, each guardrail named, under ${WORD_LIMIT} words, few technical terms); it cannot tell whether the notes are true to the code or would reassure a sales lead. Read them: does what ships match what the code does, and is each guardrail explained by what it means for the customer?`,
 });

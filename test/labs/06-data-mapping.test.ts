@@ -25,19 +25,19 @@ const policyCases = (lab: Lab06, policy: UnknownStatusPolicy) => [
   ...judgePolicy(lab, 'deal', unknown.deals, policy, { unknownStatus: policy }),
 ];
 
-lab.check('loads and exports mapContacts, mapDeals, toVendorContact and toVendorDeal', 2, () => {}, { baseline: true });
+lab.check('loads and exports mapContacts, mapDeals, toVendorContact and toVendorDeal', 2, () => {}, { task: [1, 5, 6], baseline: true });
 
 lab.check('maps the visible contact fixtures field for field', 12, ({ lab }) => {
   ensureNone(judgeFixture(lab, 'contact', contacts, 'mapped'), contacts.length, 'fixtures/contacts.json');
-});
+}, { task: 1 });
 
 lab.check('maps the visible deal fixtures field for field', 12, ({ lab }) => {
   ensureNone(judgeFixture(lab, 'deal', deals, 'mapped'), deals.length, 'fixtures/deals.json');
-});
+}, { task: 5 });
 
 lab.check('rejects each bad record with every reason code and a message', 10, ({ lab }) => {
   ensureNone([...judgeFixture(lab, 'contact', contacts, 'rejected'), ...judgeFixture(lab, 'deal', deals, 'rejected')], contacts.length + deals.length, 'the visible fixtures');
-});
+}, { task: [2, 3] });
 
 lab.check('accounts for every record: mapped plus rejected equals input', 6, ({ lab }) => {
   const batches: [Kind, { input: never }[]][] = [['contact', contacts as never], ['deal', deals as never], ['contact', unknown.contacts as never], ['deal', unknown.deals as never]];
@@ -49,7 +49,7 @@ lab.check('accounts for every record: mapped plus rejected equals input', 6, ({ 
     }),
   );
   ensureNone(problems, batches.reduce((n, [, c]) => n + c.length, 0), 'the visible fixtures, under each policy');
-});
+}, { task: 2 });
 
 lab.check('rejects an unknown status under the "fail" policy, which is the default', 5, ({ lab }) => {
   const problems = [
@@ -58,15 +58,15 @@ lab.check('rejects an unknown status under the "fail" policy, which is the defau
     ...judgePolicy(lab, 'deal', unknown.deals, 'fail', {}),
   ];
   ensureNone(problems, unknown.contacts.length + unknown.deals.length, 'fixtures/unknown-status.json');
-});
+}, { task: 4 });
 
 lab.check('maps an unknown status to "lead" or "open" under the "default" policy', 5, ({ lab }) => {
   ensureNone(policyCases(lab, 'default'), unknown.contacts.length + unknown.deals.length, 'fixtures/unknown-status.json');
-});
+}, { task: 4 });
 
 lab.check('keeps a record with an unknown status, status null, under the "ignore" policy', 5, ({ lab }) => {
   ensureNone(policyCases(lab, 'ignore'), unknown.contacts.length + unknown.deals.length, 'fixtures/unknown-status.json');
-});
+}, { task: 4 });
 
 lab.check('round-trips customers and opportunities through the reverse mapping', 8, ({ lab }) => {
   const customers = contacts.flatMap((c) => (c.mapped ? [c.mapped as Customer] : []));
@@ -78,4 +78,4 @@ lab.check('round-trips customers and opportunities through the reverse mapping',
     ...roundTripProblems(lab, 'deal', [...opportunities, ...reverse.deals.map((p) => p.opportunity).filter((o) => !opportunities.some((x) => x.externalId === o.externalId))]),
   ];
   ensureNone(problems, customers.length + opportunities.length + reverse.deals.length, 'the reversible fixtures');
-});
+}, { task: 6 });

@@ -18,7 +18,7 @@ lab.check('quarantines exactly the changed deals on another seed, when GBP amoun
   ensure(wrong.length === 0, `On seed ${t.seed + 1}, ${plural(expected.length, 'GBP deal')} changed shape and ${plural(got.length, 'deal')} were quarantined; ${plural(wrong.length, 'deal')} are on one side only (e.g. ${wrong.slice(0, 3).join(', ')}). Validate each record on its own.`);
   const corrupted = corruptedRecords(other, deals);
   ensure(corrupted.length === 0, () => `${describeCorrupted(corrupted)}. Validate every record before writing it, whatever the currency; a record that fails goes to quarantine.`);
-});
+}, { task: 3 });
 
 lab.check('names a renamed field in one alert, however many runs show it', 8, async (t) => {
   const rename: RuleInput = { match: { method: 'GET', path: '/v1/deals' }, fault: 'schema-drift', options: { renames: { title: 'deal_name' }, where: { field: 'currency', in: ['EUR'] } } };
@@ -34,4 +34,4 @@ lab.check('names a renamed field in one alert, however many runs show it', 8, as
   const alerts = driftAlerts(t);
   ensure(alerts.length === 1, `Two runs that met the same rename raised ${plural(alerts.length, 'drift alert')}. Remember what you already reported: the second night should not page anyone again.`);
   ensure(/\btitle\b/.test(alertText(alerts[0]!)), `The drift alert "${alerts[0]!.message}" does not name the field that disappeared, title. Put the field and the change in the alert ("deals.title: missing"), so whoever is paged knows where to look.`);
-});
+}, { task: 4 });

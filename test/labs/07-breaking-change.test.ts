@@ -22,7 +22,7 @@ import {
 
 const lab = gradedLab<Lab07>('07-breaking-change');
 
-lab.check('loads and exports createDealSync', 2, () => {}, { baseline: true });
+lab.check('loads and exports createDealSync', 2, () => {}, { task: 1, baseline: true });
 
 lab.check('writes every deal, mapped as the table says, before anything changes', 8, async (t) => {
   const report = await completedRun(dealSyncFor(t), 'before Acme changed anything');
@@ -32,7 +32,7 @@ lab.check('writes every deal, mapped as the table says, before anything changes'
   ensure(missing.length === 0, `After one run, ${plural(missing.length, 'deal')} of ${all.length} are not in the deal store (e.g. ${missing.slice(0, 3).join(', ')}); the run wrote ${report.written.length}. Read every page of GET /v1/deals (follow next_cursor) and upsert each deal by its id.`);
   const corrupted = corruptedRecords(t, deals);
   ensure(corrupted.length === 0, () => `${describeCorrupted(corrupted)}. Follow the mapping table in the README field by field.`);
-});
+}, { task: [1,  2] });
 
 lab.check('writes no corrupted record when amount turns into a string', 10, async (t) => {
   const sync = dealSyncFor(t);
@@ -47,7 +47,7 @@ lab.check('writes no corrupted record when amount turns into a string', 10, asyn
   );
   const total = t.tenant.data.deals.all().length;
   ensure(deals.size === total, `The deal store holds ${deals.size} deals after the second run; Acme has ${total}, all written correctly by the first run. Quarantining a record must not delete its last good copy.`);
-});
+}, { task: 2 });
 
 lab.check('quarantines exactly the deals that changed shape', 10, async (t) => {
   advanceInto(t, 'weekend-release');
@@ -75,7 +75,7 @@ lab.check('quarantines exactly the deals that changed shape', 10, async (t) => {
   const writtenBroken = expected.filter((id) => deals.get(id));
   ensure(writtenBroken.length === 0, `${plural(writtenBroken.length, 'quarantined deal')} were also written to the deal store (e.g. ${writtenBroken[0]}). A record is either valid and written, or quarantined.`);
   ensure(report.quarantined.length === expected.length, `syncDeals() reported ${plural(report.quarantined.length, 'quarantined deal')}; it quarantined ${expected.length}. Report what the run did.`);
-});
+}, { task: 3 });
 
 lab.check('raises one drift alert that names the field and the change', 8, async (t) => {
   advanceInto(t, 'weekend-release');
@@ -91,7 +91,7 @@ lab.check('raises one drift alert that names the field and the change', 8, async
   const text = alertText(alerts[0]!);
   ensure(/\bamount\b/.test(text), `The drift alert says "${alerts[0]!.message}" (key ${alerts[0]!.key}); it does not name the field that changed, amount. The person paged must know where to look.`);
   ensure(/string/i.test(text), `The drift alert names amount but not what it became: "${alerts[0]!.message}". Say the change too (e.g. "deals.amount: expected number, received string").`);
-});
+}, { task: 4 });
 
 lab.check('keeps syncing when Acme adds fields', 8, async (t) => {
   t.tenant.setExtraRules([{ match: { method: 'GET', path: '/v1/deals' }, fault: 'schema-drift', options: { add: { probability: 0.4, owner_email: 'sam@acme.example', tags: [] } } }]);
@@ -104,7 +104,7 @@ lab.check('keeps syncing when Acme adds fields', 8, async (t) => {
   ensure(corrupted.length === 0, () => `${describeCorrupted(corrupted)}. Store exactly the fields of the mapping table, whatever else Acme sends.`);
   const alerts = driftAlerts(t).filter((a) => a.severity !== 'info');
   ensure(alerts.length === 0, `Added fields raised ${plural(alerts.length, 'drift alert')} ("${alerts[0]?.message}"). Nothing broke, so nobody should be paged; log it at info if you want a record of it.`);
-});
+}, { task: 2 });
 
 lab.check(`sends Acme-Version: ${PINNED_ACME_VERSION} on every request`, 8, async (t) => {
   const sync = dealSyncFor(t);
@@ -121,7 +121,7 @@ lab.check(`sends Acme-Version: ${PINNED_ACME_VERSION} on every request`, 8, asyn
     unpinned.length === 0,
     `${plural(unpinned.length, 'request')} of ${requests.length} did not carry Acme-Version: ${PINNED_ACME_VERSION} (e.g. ${example?.method} ${example?.path} sent ${JSON.stringify(example && JournalView.header(example, 'acme-version'))}). Pin the version the integration was tested against on every API request: set it once on the HTTP client, so no request can forget it.`,
   );
-});
+}, { task: 1 });
 
 lab.check('surfaces the deprecation once, with its sunset date', 8, async (t) => {
   const sync = dealSyncFor(t);
@@ -144,7 +144,7 @@ lab.check('surfaces the deprecation once, with its sunset date', 8, async (t) =>
     mentions[0]!.includes(iso) || mentions[0]!.includes(http),
     `The deprecation notice "${mentions[0]!.slice(0, 200)}" does not give the sunset date (${iso}, from the Sunset header). The date is what lets someone plan the migration.`,
   );
-});
+}, { task: 5 });
 
 lab.check('does not follow the 308 into another API version, and names the successor', 8, async (t) => {
   const sync = dealSyncFor(t);
@@ -163,7 +163,7 @@ lab.check('does not follow the 308 into another API version, and names the succe
   ensure(/\/v2\/deals/.test(describeError(moved.error)), `syncDeals() rejected with "${describeError(moved.error)}", which does not name the successor. Take it from the Link (rel="successor-version") or Location header and put it in the error.`);
   ensure(JSON.stringify(deals.all()) === snapshot, `The failed run changed the deal store (${before} deals before, ${deals.size} after). Leave what you have alone when Acme moves the endpoint.`);
   ensure(quarantine.size === 0, `${plural(quarantine.size, 'record')} were quarantined during the move, though no record was read.`);
-});
+}, { task: 6 });
 
 lab.check('stops at 410 Gone, names the successor and keeps what it has', 8, async (t) => {
   const sync = dealSyncFor(t);
@@ -177,4 +177,11 @@ lab.check('stops at 410 Gone, names the successor and keeps what it has', 8, asy
   ensure(/\/v2\/deals/.test(describeError(gone.error)), `syncDeals() rejected with "${describeError(gone.error)}" on 410 Gone, which does not name the successor. Acme named it in the Link header (rel="successor-version"): put it in the error.`);
   ensure(JSON.stringify(deals.all()) === snapshot, `The deal store changed when the endpoint was gone (${before} deals before, ${deals.size} after). Stale data is better than no data: keep it until the migration.`);
   ensure(quarantine.size === 0, `${plural(quarantine.size, 'record')} were quarantined on a 410, though no record was read.`);
-});
+  const v1 = t.journal.apiRequests({ path: '/v1/deals' });
+  const goneAt = v1.findIndex((e) => e.status === 410);
+  const after = goneAt < 0 ? 0 : v1.length - goneAt - 1;
+  ensure(
+    after === 0,
+    `After GET /v1/deals answered 410 Gone, the sync sent ${plural(after, 'more request')} to /v1/deals. Gone is permanent: a retry cannot bring it back and only spends your rate limit. Stop at the first 410 and reject.`,
+  );
+}, { task: 6 });

@@ -27,7 +27,7 @@ lab.check('keeps both sides in step, each contact once, on three other seeds of 
       ensureInStep(drift, `On seed ${seed} (faults met: ${faults || 'none'})`);
     }),
   );
-}, { timeoutMs: 60_000 });
+}, { timeoutMs: 60_000, task: [1, 2] });
 
 lab.check('never deletes platform contacts because a listing was cut short', 8, async (t) => {
   addAcmeContacts(t, 150, t.vendor.vendor.clock.now());
@@ -42,7 +42,7 @@ lab.check('never deletes platform contacts because a listing was cut short', 8, 
     store.size === held,
     `The platform held ${held} contacts; Acme still has every one of them, but after a run whose listing failed after the first page the platform holds ${store.size}: ${plural(held - store.size, 'contact')} deleted for not being seen. Delete only after a complete listing.`,
   );
-}, { tenant: { scenario: 'calm' }, timeoutMs: 30_000 });
+}, { tenant: { scenario: 'calm' }, timeoutMs: 30_000, task: 1 });
 
 lab.check('its health endpoint reports Acme unreachable when only the token endpoint is down', 8, async (t) => {
   const tokenTtlMs = t.tenant.scenario.settings.tokenTtlSeconds * 1_000;
@@ -52,4 +52,4 @@ lab.check('its health endpoint reports Acme unreachable when only the token endp
     "Acme's token endpoint answered 503 (the API itself was up) and the service's token had expired",
     () => t.vendor.vendor.clock.advance(tokenTtlMs + 1_000),
   );
-}, { timeoutMs: 40_000 });
+}, { timeoutMs: 40_000, task: 4 });

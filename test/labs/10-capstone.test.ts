@@ -9,6 +9,7 @@ import {
   contactsOf,
   describeError,
   driftBetween,
+  ensureAttemptsWithin,
   ensureInStep,
   ensureOnce,
   OUTAGE,
@@ -16,12 +17,13 @@ import {
   serviceFor,
   settle,
   syncUntilOk,
+  unavailable,
 } from './support/lab-10.ts';
 import { judgeHealthThroughOutage, judgeRunbook, requestsByRoute } from './support/lab-10-judges.ts';
 
 const lab = gradedLab<Lab10>('10-capstone');
 
-lab.check('loads and exports createSyncService and loadRunbook', 2, () => {}, { baseline: true });
+lab.check('loads and exports createSyncService and loadRunbook', 2, () => {}, { baseline: true, task: 1 });
 
 lab.check('keeps Acme and the platform in step under chaos', 20, async (t) => {
   const service = serviceFor(t);
@@ -33,7 +35,7 @@ lab.check('keeps Acme and the platform in step under chaos', 20, async (t) => {
   created.push(...addPlatformContacts(store, t.seed, [3, 4]));
   await syncUntilOk(service, `after ${changed.length} contacts changed, ${deleted.length} were deleted and ${added.length} were added at Acme`);
   ensureInStep(driftBetween(t, store, created), `After Acme changed ${changed.join(', ')}, deleted ${deleted.join(', ')} and added ${added.join(', ')}, and the platform created 2 more contacts`);
-}, { timeoutMs: 40_000 });
+}, { timeoutMs: 40_000, task: [1, 2] });
 
 lab.check('holds every contact once on each side, even when an answer to a create is lost', 15, async (t) => {
   const service = serviceFor(t);
@@ -45,7 +47,7 @@ lab.check('holds every contact once on each side, even when an answer to a creat
   const lost = creates.filter((e) => e.fault === 'malformed').length;
   ensureOnce(driftBetween(t, store, created), `After ${plural(creates.length, 'create')} (POST /v1/contacts), ${lost} of them stored by Acme but answered with a proxy's HTML 502`);
   ensureInStep(driftBetween(t, store, created), 'After the sync');
-}, { timeoutMs: 40_000 });
+}, { timeoutMs: 40_000, task: 2 });
 
 lab.check('a run with nothing new writes nothing and creates nothing', 8, async (t) => {
   const service = serviceFor(t);
@@ -62,7 +64,7 @@ lab.check('a run with nothing new writes nothing and creates nothing', 8, async 
     `Nothing changed on either side, yet ${plural(runs.length, 'run')} wrote ${plural(rewritten.length, 'platform record')} (e.g. ${rewritten.slice(0, 3).map((w) => w.id).join(', ')}). Write only contacts whose updated_at differs from the version you hold: every needless write is load, and noise for whoever audits the store.`,
   );
   ensure(creates === 0, `Nothing new was created on the platform, yet the next run sent ${plural(creates, 'POST /v1/contacts')}. Once a contact is at Acme, remember its acmeId and never create it again.`);
-}, { timeoutMs: 40_000 });
+}, { timeoutMs: 40_000, task: [1, 2] });
 
 lab.check('stays within a request budget under chaos', 10, async (t) => {
   const service = serviceFor(t);
@@ -84,7 +86,31 @@ lab.check('stays within a request budget under chaos', 10, async (t) => {
     `${plural(runs, 'run')} over ${contacts} contacts sent ${sent} requests to Acme: ${requestsByRoute(t.journal.all())}. The budget is ${budget}: about ${ideal} requests (one token and one listing at 20 or more per page per run, one create per new contact), twice that for chaos, plus 10. Read contacts from the list pages instead of one by one, reuse the token, and bound your retries.`,
   );
   if (!synced.ok) throw synced.error;
-}, { timeoutMs: 40_000 });
+}, { timeoutMs: 40_000, task: 1 });
+
+lab.check('retries a failing request at most retry.maxAttempts times', 8, async (t) => {
+  const maxAttempts = 2;
+  // A threshold no run here reaches, so that only retry.maxAttempts can stop the retries.
+  const service = serviceFor(t, { retry: { maxAttempts, baseDelayMs: 20 }, breaker: { failureThreshold: 50, cooldownMs: 60_000 } });
+  const notProcessed = 'a 503 problem document ("not processed, safe to retry")';
+  await ensureAttemptsWithin(t, service, {
+    maxAttempts,
+    rules: unavailable({ method: 'GET', path: '/v1/contacts' }),
+    filter: { method: 'GET', path: '/v1/contacts' },
+    requestOf: (e) => `GET ${e.path}${e.query ? `?${e.query}` : ''}`,
+    failing: `GET /v1/contacts answered every request with ${notProcessed}`,
+    request: 'GET /v1/contacts',
+  });
+  addPlatformContacts(contactsOf(t.platform), t.seed, [1, 2, 3]);
+  await ensureAttemptsWithin(t, service, {
+    maxAttempts,
+    rules: unavailable({ method: 'POST', path: '/v1/contacts' }),
+    filter: { method: 'POST', path: '/v1/contacts' },
+    requestOf: (e) => `POST /v1/contacts for ${String((e.requestBody as { email?: unknown } | null)?.email)}`,
+    failing: `POST /v1/contacts answered every create with ${notProcessed} and 3 platform contacts waited to be created`,
+    request: 'POST /v1/contacts',
+  });
+}, { tenant: { scenario: 'calm' }, timeoutMs: 30_000, task: 1 });
 
 lab.check('stops calling Acme while the breaker is open', 10, async (t) => {
   const breaker = { failureThreshold: 2, cooldownMs: 60_000 };
@@ -104,11 +130,11 @@ lab.check('stops calling Acme while the breaker is open', 10, async (t) => {
     `Acme was down (503 to everything) for 6 runs in a row; the service sent ${during.length} requests: ${requestsByRoute(during)}. With failureThreshold: ${breaker.failureThreshold}, retry.maxAttempts: ${maxAttempts} and cooldownMs: ${breaker.cooldownMs}, the breaker should open after ${breaker.failureThreshold} failed calls, and the runs after that should not call Acme at all (at most ${budget} requests). Hammering a vendor that is down slows its recovery and burns your rate limit.`,
   );
   ensure(reports.at(-1)?.skipped === 'breaker-open', `The last of 6 runs during the outage reported ${JSON.stringify(reports.at(-1))}. A run that did not call Acme because the breaker is open says so: skipped: 'breaker-open'.`);
-}, { timeoutMs: 40_000 });
+}, { timeoutMs: 40_000, task: 3 });
 
 lab.check('its health endpoint tells the truth while Acme is down and after it recovers', 15, async (t) => {
   await judgeHealthThroughOutage(t, OUTAGE, 'Acme answered every request with 503');
-}, { timeoutMs: 40_000 });
+}, { timeoutMs: 40_000, task: 4 });
 
 lab.check('keeps secrets out of its logs, alerts and health answers', 8, async (t) => {
   const service = serviceFor(t, { breaker: { failureThreshold: 2, cooldownMs: 60_000 }, retry: { maxAttempts: 2, baseDelayMs: 20 } });
@@ -116,7 +142,7 @@ lab.check('keeps secrets out of its logs, alerts and health answers', 8, async (
   await syncUntilOk(service, 'under chaos');
   t.tenant.setExtraRules(OUTAGE);
   for (let run = 1; run <= 3; run++) await runOnce(service, `during an outage (run ${run} of 3)`);
-  const health = await askHealth(service);
+  const health = await askHealth(t, service);
   const texts = [
     ...t.logsWritten(),
     ...t.platform.alerts.list().map((a) => ({ where: 'platform alerts', text: JSON.stringify(a) })),
@@ -130,7 +156,7 @@ lab.check('keeps secrets out of its logs, alerts and health answers', 8, async (
   );
   const inSource = scanSourceForSecrets(t.sourcePath);
   ensure(inSource.length === 0, `Your source holds a credential: ${inSource.slice(0, 2).map((l) => `${l.what} at ${l.where}`).join('; ')}. Read it from env.`);
-}, { timeoutMs: 40_000 });
+}, { timeoutMs: 40_000, task: 5 });
 
 lab.check('its RUNBOOK.md tells on-call what they need at 3 am', 10, (t) => {
   let text: unknown;
@@ -141,6 +167,7 @@ lab.check('its RUNBOOK.md tells on-call what they need at 3 am', 10, (t) => {
   }
   judgeRunbook(text);
 }, {
+  task: 6,
   review:
     'RUNBOOK.md. This check screens it (no TODOs, at least 150 words, each topic covered: the health fields, Acme down, resyncing, stopping the sync, rotating the secret); it cannot tell whether the steps would work. Read it as the person paged at 3 am: would you know what broke and what to do?',
 });

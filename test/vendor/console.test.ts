@@ -40,11 +40,19 @@ describe('the console', () => {
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['content-security-policy']).toContain("default-src 'none'");
-    expect(page.data).toContain('<script src="/console/console.js" defer></script>');
+    expect(page.data).toContain('<script type="module" src="/console/console.js"></script>');
     expect(page.data).not.toMatch(/<script>|<style>| style="/);
     const script = await v.http.get('/console/console.js');
     expect(script.headers['content-type']).toMatch(/^text\/javascript/);
     expect(script.data).toContain('/journal/stream');
+    expect(script.data).toContain('/journal/anonymous/stream');
+    for (const module of ['details.js', 'group-hue.js', 'why-not-tied.js', 'wording.js']) {
+      expect(script.data).toContain(`from './${module}'`);
+      const served = await v.http.get(`/console/${module}`);
+      expect(served.status).toBe(200);
+      expect(served.headers['content-type']).toMatch(/^text\/javascript/);
+      expect(served.headers['content-security-policy']).toContain("default-src 'none'");
+    }
     expect((await v.http.get('/console/console.css')).headers['content-type']).toMatch(/^text\/css/);
     expect((await v.http.get('/console/nothing.js')).status).toBe(404);
   });
@@ -82,5 +90,38 @@ describe('GET /__admin/tenants/:id/journal/stream', () => {
     expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(bad.data.detail).toContain('"soon"');
     expect((await v.admin.get('/tenants/ten_none/journal/stream')).status).toBe(404);
+  });
+});
+
+describe('GET /__admin/journal/anonymous/stream', () => {
+  it('streams the requests Acme could not tie to a tenant, and only those', async () => {
+    const before = v.vendor.anonymousJournal.entries().at(-1)?.seq ?? 0;
+    const streamed = readStream(`/journal/anonymous/stream?after=${before}`, (text) => seqsIn(text).length >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await v.http.get('/v1/contacts', { headers: { Authorization: 'Bearer not-a-real-token' } })).status).toBe(401);
+    await (await v.authed()).get('/v1/contacts/ct_000001');
+    expect((await v.http.get('/v1/contacts')).status).toBe(401);
+    const { status, type, text } = await streamed;
+    expect(status).toBe(200);
+    expect(type).toMatch(/^text\/event-stream/);
+    expect(seqsIn(text)).toEqual(v.vendor.anonymousJournal.entries().filter((e) => e.seq > before).map((e) => e.seq));
+    const entries = [...text.matchAll(/^data: (\{.*\})$/gm)].map((m) => JSON.parse(m[1]!));
+    expect(entries.map((e) => [e.path, e.status, e.tenantId, e.errorCode])).toEqual([
+      ['/v1/contacts', 401, null, 'invalid_token'],
+      ['/v1/contacts', 401, null, 'unauthorized'],
+    ]);
+  });
+
+  it('is vendor-wide, so only the admin token may read it: none, a wrong one or a tenant token get a 401 problem', async () => {
+    const tenantToken = await v.token();
+    for (const authorization of [undefined, 'Bearer not-the-admin-token', `Bearer ${tenantToken}`]) {
+      const refused = await v.http.get('/__admin/journal/anonymous/stream', { headers: authorization ? { Authorization: authorization } : {} });
+      expect(refused.status).toBe(401);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.data.detail).toContain('VENDOR_ADMIN_TOKEN');
+    }
+    const bad = await v.admin.get('/journal/anonymous/stream?after=soon');
+    expect(bad.status).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 });

@@ -75,6 +75,28 @@ describe('npm start', () => {
     }
   }, 60_000);
 
+  it('says what writing .env changed, and when its port is taken names one that is free', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'start-'));
+    const first = await startVendor(cwd, ['--port', '0']);
+    expect(first.output).toContain('Wrote these to .env');
+    const port = Number(new URL(first.baseUrl).port);
+
+    const again = spawnSync(process.execPath, [START, '--port', String(port)], { cwd, encoding: 'utf8', timeout: 30_000, env: { ...process.env, VENDOR_ADMIN_TOKEN: '' } });
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain(`Acme CRM is already running at ${first.baseUrl} (the one .env points at`);
+
+    const elsewhere = spawnSync(process.execPath, [START, '--port', String(port)], { cwd: mkdtempSync(join(tmpdir(), 'start-')), encoding: 'utf8', timeout: 30_000 });
+    expect(elsewhere.status).toBe(2);
+    const free = Number(/npm start -- --port (\d+)/.exec(elsewhere.stderr)?.[1]);
+    expect(elsewhere.stderr, 'names a port that works').toContain(`port ${port} on 127.0.0.1 is in use by another program`);
+    const named = await startVendor(mkdtempSync(join(tmpdir(), 'start-')), ['--port', String(free)]);
+    expect(named.baseUrl).toBe(`http://127.0.0.1:${free}`);
+
+    children.shift()!.kill();
+    const moved = await startVendor(cwd, ['--port', '0']);
+    expect(moved.output).toContain(`Updated .env, where the labs read them: VENDOR_BASE_URL ${first.baseUrl} -> ${moved.baseUrl}`);
+  }, 90_000);
+
   it('says what was wrong with a bad option, and exits 2', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'start-'));
     const result = spawnSync(process.execPath, [START, '--port', 'http'], { cwd, encoding: 'utf8', timeout: 30_000 });

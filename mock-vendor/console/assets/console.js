@@ -1,19 +1,28 @@
-// The Acme CRM console: a live timeline of one tenant's requests, read from the admin API.
-// Plain browser JavaScript, no build step. Everything from the journal is put on the page with
-// textContent, never as HTML: paths, headers and keys are whatever a client sent.
-'use strict';
+// The Acme CRM console: a live timeline of one tenant's requests, and of the requests Acme could
+// not tie to any tenant, read from the admin API. Plain browser JavaScript (ES modules), no build
+// step. Everything from the journal is put on the page with textContent, never as HTML: paths,
+// headers and keys are whatever a client sent.
+import { hideDetails, showDetails } from './details.js';
+import { groupHue } from './group-hue.js';
+import { count, EMPTY_TEXT, NOT_TIED_BADGE, STATUS_TEXT, TOKENS_TEXT } from './wording.js';
+import { whyNotTied } from './why-not-tied.js';
 
 const MAX_ROWS = 1000;
+const RECONNECT_MS = 2000;
 const TOKEN_KEY = 'acme-console-admin-token';
 const $ = (id) => document.getElementById(id);
 
 const state = {
   token: '',
   tenantId: '',
-  entries: [],
-  lastSeq: 0,
+  status: 'connecting',
+  /** Oldest first, the tenant's and the anonymous ones together: `{ entry, anonymous, tr }`. */
+  items: [],
+  bySeq: new Map(),
+  /** Retry groups: key → items, oldest first. */
   groups: new Map(),
-  stream: undefined,
+  /** Aborts both streams and the token polling of the tenant being followed. */
+  session: undefined,
   pollTimer: undefined,
   filter: { text: '', errorsOnly: false, faultsOnly: false },
 };
@@ -43,6 +52,9 @@ function readHash() {
 }
 
 function showLogin(message) {
+  state.session?.abort();
+  clearInterval(state.pollTimer);
+  setStatus('needs-token');
   $('app').hidden = true;
   $('login').hidden = false;
   $('login-error').textContent = message || '';
@@ -52,6 +64,7 @@ function showLogin(message) {
 async function start(wantedTenant) {
   state.token = sessionStorage.getItem(TOKEN_KEY) || '';
   if (!state.token) return showLogin('');
+  setStatus('connecting');
   let tenants;
   try {
     tenants = await (await admin('/tenants')).json();
@@ -70,39 +83,38 @@ async function start(wantedTenant) {
       return option;
     }),
   );
-  if (tenants.length === 0) {
-    setStatus('error', 'no tenants yet');
-    $('empty').textContent = 'This vendor has no tenants yet. Start one with npm start, or create one: POST /__admin/tenants.';
-    return;
-  }
+  if (tenants.length === 0) return setStatus('no-tenants');
   const preferred = tenants.find((t) => t.id === wantedTenant) || tenants.find((t) => t.name === 'default') || tenants[0];
   select.value = preferred.id;
   follow(preferred.id);
 }
 
-// ---- following one tenant ---------------------------------------------------------------------
+// ---- following one tenant (and the requests no tenant owns) -----------------------------------
 
 function follow(tenantId) {
-  state.stream?.abort();
+  state.session?.abort();
   clearInterval(state.pollTimer);
-  Object.assign(state, { tenantId, entries: [], lastSeq: 0, groups: new Map() });
+  const session = new AbortController();
+  Object.assign(state, { tenantId, session, items: [], bySeq: new Map(), groups: new Map() });
   $('rows').replaceChildren();
-  $('details').hidden = true;
-  renderSummary();
-  renderRateLimit();
-  stream();
-  pollTokens();
-  state.pollTimer = setInterval(pollTokens, 2000);
+  hideDetails();
+  $('token-list').replaceChildren(tokenNote(TOKENS_TEXT.checking));
+  setStatus('connecting');
+  renderPanels();
+  stream(session.signal, { path: `/tenants/${encodeURIComponent(tenantId)}/journal/stream`, anonymous: false, lastSeq: 0 });
+  stream(session.signal, { path: '/journal/anonymous/stream', anonymous: true, lastSeq: 0 });
+  pollTokens(session.signal);
+  state.pollTimer = setInterval(() => pollTokens(session.signal), 2000);
 }
 
-async function stream() {
-  const controller = new AbortController();
-  state.stream = controller;
-  const tenantId = state.tenantId;
-  setStatus(state.lastSeq ? 'reconnecting' : 'connecting', state.lastSeq ? 'reconnecting…' : 'connecting…');
+/**
+ * Reads one journal stream until it ends, then reconnects where it left off. The tenant's stream
+ * drives the status pill; the anonymous one follows it quietly.
+ */
+async function stream(signal, source) {
   try {
-    const res = await admin(`/tenants/${encodeURIComponent(tenantId)}/journal/stream?after=${state.lastSeq}`, { signal: controller.signal });
-    setStatus('live', 'live');
+    const res = await admin(`${source.path}?after=${source.lastSeq}`, { signal });
+    if (!source.anonymous) setStatus('live');
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     for (;;) {
@@ -111,17 +123,17 @@ async function stream() {
       buffer += value;
       let end;
       while ((end = buffer.indexOf('\n\n')) !== -1) {
-        onEvent(parseEvent(buffer.slice(0, end)));
+        onEvent(source, parseEvent(buffer.slice(0, end)));
         buffer = buffer.slice(end + 2);
       }
     }
   } catch (error) {
-    if (controller.signal.aborted) return;
+    if (signal.aborted) return;
     if (error instanceof AdminRefused) return showLogin('The admin token stopped working (did the vendor restart with a new one?). Paste the current VENDOR_ADMIN_TOKEN.');
   }
-  if (controller.signal.aborted || state.tenantId !== tenantId) return;
-  setStatus('reconnecting', 'connection lost, reconnecting…');
-  setTimeout(() => state.tenantId === tenantId && !controller.signal.aborted && stream(), 2000);
+  if (signal.aborted) return;
+  if (!source.anonymous) setStatus('disconnected');
+  setTimeout(() => signal.aborted || stream(signal, source), RECONNECT_MS);
 }
 
 function parseEvent(block) {
@@ -133,15 +145,16 @@ function parseEvent(block) {
   return event;
 }
 
-function onEvent(event) {
-  if (event.type === 'entry') addEntry(JSON.parse(event.data));
-  else if (event.type === 'cleared') {
-    Object.assign(state, { entries: [], groups: new Map() });
-    $('rows').replaceChildren();
-    renderSummary();
-    renderRateLimit();
+function onEvent(source, event) {
+  if (event.type === 'entry') {
+    const entry = JSON.parse(event.data);
+    source.lastSeq = Math.max(source.lastSeq, entry.seq);
+    addItem({ entry, anonymous: source.anonymous });
+  } else if (event.type === 'cleared') {
+    removeItems((item) => item.anonymous === source.anonymous);
   } else if (event.type === 'skipped') {
-    $('skipped').textContent = `${event.data} requests came too fast to show. Reload the page to see them: the journal keeps the newest 5,000.`;
+    const n = Number(event.data);
+    $('skipped').textContent = `${count(n, 'request')} came too fast to show. Reload the page to see ${n === 1 ? 'it' : 'them'}: the journal keeps the newest 5,000.`;
   }
 }
 
@@ -153,27 +166,57 @@ function groupKeyOf(entry) {
   return undefined;
 }
 
-function addEntry(entry) {
-  state.lastSeq = Math.max(state.lastSeq, entry.seq);
-  const group = groupKeyOf(entry);
+/** Where an entry goes among the items, oldest first. */
+function indexFor(seq) {
+  let i = state.items.length;
+  while (i > 0 && state.items[i - 1].entry.seq > seq) i--;
+  return i;
+}
+
+/**
+ * Puts an entry in its place on the timeline. `seq` is one counter across every journal of the
+ * vendor, so the tenant's rows and the anonymous ones interleave in the order they happened.
+ */
+function addItem(item) {
+  const { seq } = item.entry;
+  if (state.bySeq.has(seq)) return; // replayed after a reconnect
+  const index = indexFor(seq);
+  state.items.splice(index, 0, item);
+  state.bySeq.set(seq, item);
+  item.tr = rowFor(item);
+  const newer = state.items[index + 1];
+  if (newer) newer.tr.after(item.tr);
+  else $('rows').prepend(item.tr);
+
+  const group = groupKeyOf(item.entry);
   if (group) {
     const members = state.groups.get(group.key) || [];
-    members.push(entry);
+    const later = members.findIndex((m) => m.entry.seq > seq);
+    members.splice(later === -1 ? members.length : later, 0, item);
     state.groups.set(group.key, members);
-    entry.attempt = members.length;
+    renderGroup(group, members);
   }
-  state.entries.push(entry);
-  if (state.entries.length > MAX_ROWS) {
-    state.entries.shift();
-    $('rows').lastElementChild?.remove();
+  if (state.items.length > MAX_ROWS) {
+    const oldest = state.items[0];
+    removeItems((candidate) => candidate === oldest);
   }
-  const tr = rowFor(entry, group);
-  $('rows').prepend(tr);
-  if (group && entry.attempt === 2) markGroup(group.key);
-  else if (group && entry.attempt > 2) stripe(tr, group.key);
-  renderSummary();
-  renderRateLimit();
-  $('empty').hidden = state.entries.length > 0;
+  renderPanels();
+}
+
+function removeItems(unwanted) {
+  const gone = state.items.filter(unwanted);
+  if (gone.length === 0) return;
+  for (const item of gone) {
+    item.tr.remove();
+    state.bySeq.delete(item.entry.seq);
+  }
+  state.items = state.items.filter((item) => !unwanted(item));
+  for (const [key, members] of state.groups) {
+    const left = members.filter((m) => state.bySeq.get(m.entry.seq) === m);
+    if (left.length) state.groups.set(key, left);
+    else state.groups.delete(key);
+  }
+  renderPanels();
 }
 
 function cell(text, className) {
@@ -190,7 +233,8 @@ function badge(text, className) {
   return span;
 }
 
-function rowFor(entry, group) {
+function rowFor(item) {
+  const { entry, anonymous } = item;
   const tr = document.createElement('tr');
   tr.dataset.seq = String(entry.seq);
   tr.dataset.status = entry.status === null ? 'none' : String(entry.status);
@@ -198,51 +242,50 @@ function rowFor(entry, group) {
   const statusText = entry.status === null ? entry.outcome : String(entry.status);
   const statusClass = entry.status === null ? 'sx' : `s${String(entry.status)[0]}`;
   const target = entry.query ? `${entry.path}?${entry.query}` : entry.path;
-  const groupCell = document.createElement('td');
-  if (group) {
-    tr.dataset.group = group.key;
-    groupCell.title = `${group.kind}: ${group.key}`;
-    groupCell.append(badge(`attempt ${entry.attempt}`, 'attempt'), ` ${short(group.key)}`);
+  const pathCell = cell(target, 'path');
+  pathCell.title = target;
+  if (anonymous) {
+    tr.classList.add('anonymous');
+    const marker = badge(NOT_TIED_BADGE, 'not-tied');
+    marker.title = `Acme could not tie this request to a tenant: ${whyNotTied(entry).credential}. Click the row to see why.`;
+    pathCell.prepend(marker, ' ');
   }
   const faultCell = document.createElement('td');
   if (entry.fault) faultCell.append(badge(entry.fault, 'fault'));
   tr.append(
     cell(entry.at.slice(11, 23)),
     cell(entry.method),
-    cell(target, 'path'),
+    pathCell,
     cell(statusText, statusClass),
     cell(entry.errorCode || ''),
     faultCell,
     cell(`${Math.round(entry.durationMs)} ms`),
-    groupCell,
+    cell('', 'retries'),
     cell(entry.tokenId ? short(entry.tokenId) : ''),
     cell(entry.requestId),
   );
-  tr.title = `${entry.method} ${target}: click for the whole journal entry`;
-  tr.addEventListener('click', () => showDetails(entry));
+  tr.addEventListener('click', () => showDetails(entry, anonymous));
   applyFilter(tr, entry);
   return tr;
 }
 
-/** Gives every attempt of a retried operation the same colour stripe, once it has a second attempt. */
-function markGroup(key) {
-  for (const tr of $('rows').querySelectorAll('tr[data-group]')) if (tr.dataset.group === key) stripe(tr, key);
-}
-
-function stripe(tr, key) {
-  let hash = 0;
-  for (const ch of key) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  tr.classList.add('grouped');
-  tr.style.setProperty('--group', `hsl(${hash % 360} 65% 50%)`);
+/** Numbers the attempts of one operation, and stripes them all in the group's colour once it has two. */
+function renderGroup(group, members) {
+  const hue = groupHue(group.key);
+  members.forEach((member, i) => {
+    const { tr } = member;
+    tr.dataset.group = group.key;
+    const retries = tr.querySelector('td.retries');
+    retries.title = `${group.kind}: ${group.key}`;
+    retries.replaceChildren(badge(`attempt ${i + 1}`, 'attempt'), ` ${short(group.key)}`);
+    if (members.length > 1) {
+      tr.classList.add('grouped');
+      tr.style.setProperty('--group', `hsl(${hue} 70% 45%)`);
+    }
+  });
 }
 
 const short = (id) => (id.length > 14 ? `${id.slice(0, 12)}…` : id);
-
-function showDetails(entry) {
-  $('details-title').textContent = `${entry.method} ${entry.path} → ${entry.status ?? entry.outcome}`;
-  $('details-json').textContent = JSON.stringify(entry, null, 2);
-  $('details').hidden = false;
-}
 
 function applyFilter(tr, entry) {
   const { text, errorsOnly, faultsOnly } = state.filter;
@@ -252,30 +295,39 @@ function applyFilter(tr, entry) {
 
 function refilter() {
   state.filter = { text: $('filter').value.trim().toLowerCase(), errorsOnly: $('errors-only').checked, faultsOnly: $('faults-only').checked };
-  const bySeq = new Map(state.entries.map((e) => [String(e.seq), e]));
-  for (const tr of $('rows').children) applyFilter(tr, bySeq.get(tr.dataset.seq));
+  for (const item of state.items) applyFilter(item.tr, item.entry);
 }
 
 // ---- panels -----------------------------------------------------------------------------------
 
+function renderPanels() {
+  renderSummary();
+  renderRateLimit();
+  renderEmpty();
+}
+
+/** The figure counts the tenant's own requests; the ones no tenant owns are counted beside it. */
 function renderSummary() {
-  const all = state.entries;
-  const failed = all.filter((e) => e.status === null || e.status >= 400).length;
-  const faults = all.filter((e) => e.fault).length;
+  const own = state.items.filter((item) => !item.anonymous).map((item) => item.entry);
+  const notTied = state.items.length - own.length;
+  const failed = own.filter((e) => e.status === null || e.status >= 400).length;
+  const faults = own.filter((e) => e.fault).length;
   const retried = [...state.groups.values()].filter((members) => members.length > 1).length;
-  const latencies = all.filter((e) => e.status !== null).map((e) => e.durationMs).sort((a, b) => a - b);
+  const latencies = own.filter((e) => e.status !== null).map((e) => e.durationMs).sort((a, b) => a - b);
   const p95 = latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.95))]) : 0;
-  $('summary-requests').textContent = String(all.length);
-  $('summary-detail').textContent = `${failed} failed or dropped · ${faults} faults · ${retried} retried operations · p95 ${p95} ms`;
+  $('summary-requests').textContent = String(own.length);
+  const parts = [`${failed} failed or dropped`, count(faults, 'fault'), count(retried, 'retried operation'), `p95 ${p95} ms`];
+  if (notTied) parts.push(`${count(notTied, 'request')} ${NOT_TIED_BADGE}`);
+  $('summary-detail').textContent = parts.join(' · ');
 }
 
 /** `RateLimit: "default";r=599;t=1` and `RateLimit-Policy: "default";q=600;w=60` of the newest answer. */
 function renderRateLimit() {
-  const latest = [...state.entries].reverse().find((e) => e.responseHeaders && e.responseHeaders.ratelimit);
+  const latest = [...state.items].reverse().find((item) => !item.anonymous && item.entry.responseHeaders && item.entry.responseHeaders.ratelimit)?.entry;
   const bar = $('rate-bar');
   if (!latest) {
     $('rate-figure').textContent = '–';
-    $('rate-detail').textContent = 'No API answer yet.';
+    $('rate-detail').textContent = 'No API answer yet: the budget shows after your first call to /v1.';
     bar.firstElementChild.style.width = '0%';
     return;
   }
@@ -285,30 +337,44 @@ function renderRateLimit() {
   const limit = field(latest.responseHeaders['ratelimit-policy'] || '', 'q');
   const window = field(latest.responseHeaders['ratelimit-policy'] || '', 'w');
   $('rate-figure').textContent = `${remaining} of ${limit} left`;
-  $('rate-detail').textContent = `${limit} requests per ${window} s; full again in ${reset} s.${latest.responseHeaders['retry-after'] ? ` Last 429 asked for Retry-After: ${latest.responseHeaders['retry-after']}.` : ''}`;
+  $('rate-detail').textContent = `${count(limit, 'request')} per ${window} s; full again in ${reset} s.${latest.responseHeaders['retry-after'] ? ` Last 429 asked for Retry-After: ${latest.responseHeaders['retry-after']}.` : ''}`;
   bar.classList.toggle('low', remaining < limit * 0.1);
   bar.firstElementChild.style.width = `${limit ? Math.round((remaining / limit) * 100) : 0}%`;
 }
 
-async function pollTokens() {
-  const tenantId = state.tenantId;
+function renderEmpty() {
+  $('empty').hidden = state.items.length > 0;
+  $('empty').textContent = EMPTY_TEXT[state.status];
+}
+
+async function pollTokens(signal) {
   try {
     const [tokens, clock] = await Promise.all([
-      admin(`/tenants/${encodeURIComponent(tenantId)}/tokens`).then((r) => r.json()),
-      admin('/clock').then((r) => r.json()),
+      admin(`/tenants/${encodeURIComponent(state.tenantId)}/tokens`, { signal }).then((r) => r.json()),
+      admin('/clock', { signal }).then((r) => r.json()),
     ]);
-    if (tenantId !== state.tenantId) return;
+    if (signal.aborted) return;
     $('clock').textContent = `Acme's clock ${clock.now.slice(11, 19)}${clock.offsetMs ? ` (+${Math.round(clock.offsetMs / 1000)} s)` : ''}`;
     renderTokens(tokens, clock.nowMs);
   } catch (error) {
+    if (signal.aborted) return;
     if (error instanceof AdminRefused) showLogin('The admin token stopped working. Paste the current VENDOR_ADMIN_TOKEN.');
+    // Anything else is the vendor being away: the stream says so, and the next poll tries again.
   }
+}
+
+function tokenNote(text) {
+  const li = document.createElement('li');
+  li.className = 'note';
+  li.textContent = text;
+  return li;
 }
 
 function renderTokens(tokens, nowMs) {
   const list = $('token-list');
   const newest = [...tokens].sort((a, b) => b.issuedAt - a.issuedAt).slice(0, 5);
-  $('token-count').textContent = `${tokens.length} issued`;
+  $('token-count').textContent = tokens.length ? `${tokens.length} issued` : '';
+  if (tokens.length === 0) return list.replaceChildren(tokenNote(TOKENS_TEXT.none));
   list.replaceChildren(
     ...newest.map((t) => {
       const li = document.createElement('li');
@@ -326,9 +392,11 @@ function renderTokens(tokens, nowMs) {
   );
 }
 
-function setStatus(kind, text) {
+function setStatus(kind) {
+  state.status = kind;
   $('status').dataset.state = kind;
-  $('status').textContent = text;
+  $('status').textContent = STATUS_TEXT[kind];
+  renderEmpty();
 }
 
 // ---- wiring -----------------------------------------------------------------------------------
@@ -344,11 +412,11 @@ $('filter').addEventListener('input', refilter);
 $('errors-only').addEventListener('change', refilter);
 $('faults-only').addEventListener('change', refilter);
 $('clear-view').addEventListener('click', () => {
-  $('rows').replaceChildren();
-  Object.assign(state, { entries: [], groups: new Map() });
-  renderSummary();
+  for (const item of state.items) item.tr.remove();
+  Object.assign(state, { items: [], bySeq: new Map(), groups: new Map() });
+  renderPanels();
 });
-$('details-close').addEventListener('click', () => ($('details').hidden = true));
-document.addEventListener('keydown', (event) => event.key === 'Escape' && ($('details').hidden = true));
+$('details-close').addEventListener('click', hideDetails);
+document.addEventListener('keydown', (event) => event.key === 'Escape' && hideDetails());
 
 start(readHash().tenant);

@@ -1,4 +1,5 @@
 import { FindingsSchema, GAPS, type Finding, type Findings, type Gap, type Lab03 } from '../../../labs/03-unclear-docs/contract.ts';
+import type { RuleInput } from '../../../mock-vendor/engine/rule.ts';
 import type { JournalEntry } from '../../../mock-vendor/journal/journal-entry.ts';
 import { REQUIRED_HEADER } from '../../../mock-vendor/scenarios/03-unclear-docs.ts';
 import { ensure, plural } from '../../harness/check-failure.ts';
@@ -140,6 +141,17 @@ export function judgeFinding(handle: TenantHandle, finding: Finding): void {
     const control = cited.find((e) => e.method === 'GET' && ok(e) && e.path === ignored.path && queryOf(e).get('cursor') === token);
     ensure(control, `${seen} Cite also the same request with cursor=<the same value>, answered with the next page, so the parameter's name is shown to be the difference.`);
   }
+}
+
+/** Acme's paging stops advancing: every page asked for with a cursor comes back with that cursor as next_cursor (a versioned call, so a client without the header still meets the bare 400). */
+export const STUCK_PAGING: RuleInput = { match: { method: 'GET', path: '/v1/contacts', headers: { [REQUIRED_HEADER]: '*' } }, fault: 'stuck-cursor' };
+
+/** What a client's paging met under STUCK_PAGING: its page requests, how many Acme answered, and the first answered with the cursor it was asked with. */
+export function pagingWhenStuck(handle: TenantHandle) {
+  const requests = handle.journal.apiRequests({ method: 'GET', path: '/v1/contacts' });
+  const answered = requests.filter(ok);
+  const stuck = answered.find((e) => e.fault === 'stuck-cursor' && queryOf(e).has('cursor'));
+  return { requests: requests.length, answered: answered.length, firstStuck: stuck && { requestId: stuck.requestId, cursor: queryOf(stuck).get('cursor')! } };
 }
 
 /** Hints for a client that failed, read from what Acme saw it send: empty, or a space and sentences. */

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { KILL_SWITCH, type BreakerOptions, type ContactUpdate, type Lab05, type LeanSync, type LeanSyncDeps, type SyncReport } from '../../../labs/05-lean-release/contract.ts';
 import type { RuleInput } from '../../../mock-vendor/engine/rule.ts';
 import type { JournalEntry } from '../../../mock-vendor/journal/journal-entry.ts';
+import { live } from '../../../grader/sandbox/wire.ts';
 import { ensure, plural } from '../../harness/check-failure.ts';
 import type { CheckContext } from '../../harness/graded-lab.ts';
 import { describeError, settle } from './lab-01.ts';
@@ -32,7 +33,8 @@ export interface SyncUnderTest {
 
 /** The learner's client for this check's tenant: platform logger, alerts and counters, Acme's clock. */
 export function leanSyncFor(t: CheckContext<Lab05>, overrides: Partial<LeanSyncDeps> = {}, killSwitch?: 'on' | 'off'): SyncUnderTest {
-  const env: Record<string, string | undefined> = { ...t.env, ...(killSwitch ? { [KILL_SWITCH]: killSwitch } : {}) };
+  // Live: the kill-switch checks turn the switch in this record while the client runs.
+  const env: Record<string, string | undefined> = live({ ...t.env, ...(killSwitch ? { [KILL_SWITCH]: killSwitch } : {}) });
   const settings = { ...SETTINGS, ...overrides } as typeof SETTINGS;
   const sync = t.lab.createLeanSync({
     env,

@@ -64,6 +64,51 @@ export function fieldMismatches(input: Input, expected: Output, got: Output, why
   });
 }
 
+/**
+ * Deals whose amounts sit at the top of what a JS number holds exactly (Number.MAX_SAFE_INTEGER is
+ * 9007199254740991), in each decimals class: divided or multiplied as a float, each of the 2- and
+ * 3-decimal ones comes out a minor unit off. Past MAX_SAFE_INTEGER an amount is not safe, so invalid.
+ */
+const NEAR_MAX_SAFE: [amount: number, currency: string, value: string][] = [
+  [9007199254740991, 'USD', '90071992547409.91'],
+  [9007199254740990, 'USD', '90071992547409.90'],
+  [9007199254740982, 'EUR', '90071992547409.82'],
+  [9007199254740001, 'GBP', '90071992547400.01'],
+  [9007199254740991, 'KWD', '9007199254740.991'],
+  [9007199254740989, 'BHD', '9007199254740.989'],
+  [9007199254740001, 'OMR', '9007199254740.001'],
+  [9007199254740991, 'JPY', '9007199254740991'],
+  [9007199254740990, 'KRW', '9007199254740990'],
+];
+const PAST_MAX_SAFE: [amount: number, currency: string][] = [
+  [2 ** 53, 'USD'],
+  [2 ** 53 + 2, 'JPY'],
+];
+
+export function largeAmountCases(): (FixtureCase & { input: AcmeDealRecord })[] {
+  const deal = (n: number, amount: number, currency: string): AcmeDealRecord => ({
+    id: `dl_${9000 + n}`,
+    contact_id: 'ct_9000',
+    title: 'Sovereign fund mandate',
+    amount,
+    currency,
+    stage: 1,
+    close_date: null,
+    created_at: '2024-03-10T09:15:00Z',
+  });
+  const mapped = NEAR_MAX_SAFE.map(([amount, currency, value], n) => {
+    const input = deal(n + 1, amount, currency);
+    const opportunity: Opportunity = { externalId: input.id, customerExternalId: 'ct_9000', title: input.title!, amount: { value, currency }, stage: 'open', closeDate: null, createdAt: '2024-03-10T09:15:00.000Z' };
+    return { why: `${amount} is within Number.MAX_SAFE_INTEGER, so every digit is kept: move the decimal point in the digits, never through a float`, input, mapped: opportunity };
+  });
+  const rejected = PAST_MAX_SAFE.map(([amount, currency], n) => ({
+    why: `${amount} is past Number.MAX_SAFE_INTEGER (9007199254740991), so it is not safe as a JS integer`,
+    input: deal(NEAR_MAX_SAFE.length + n + 1, amount, currency),
+    rejected: [{ field: 'amount', code: 'invalid_amount' }],
+  }));
+  return [...mapped, ...rejected];
+}
+
 /** Runs a mapping, turning a crash into feedback that names the batch. */
 export function mapOrFail<T>(what: string, run: () => MappingResult<T>): MappingResult<T> {
   let result: MappingResult<T>;
@@ -188,7 +233,7 @@ export function roundTripProblems(lab: Lab06, kind: Kind, records: readonly Outp
 }
 
 /** toVendorContact / toVendorDeal against the rows a fixture says they must produce. */
-export function reverseProblems(lab: Lab06, kind: Kind, pairs: readonly { platform: Output; vendor: Input }[]): string[] {
+export function reverseProblems(lab: Lab06, kind: Kind, pairs: readonly { platform: Output; vendor: Partial<Input> }[]): string[] {
   const name = kind === 'contact' ? 'toVendorContact' : 'toVendorDeal';
   return pairs.flatMap(({ platform, vendor }) => {
     let got: Record<string, unknown>;

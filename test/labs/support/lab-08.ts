@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { DeliveryReport, Lab08, LeadOutbox, OutboxEntry, SyncedContact } from '../../../labs/08-sync-vs-async/contract.ts';
 import { RecordStore } from '../../../labs/platform/index.ts';
 import type { WebhookEventType } from '../../../mock-vendor/schemas/webhook.ts';
 import { signPayload } from '../../../mock-vendor/webhooks/signature.ts';
 import type { DeliveryLogEntry } from '../../../mock-vendor/webhooks/delivery-log.ts';
 import type { CheckContext } from '../../harness/graded-lab.ts';
+import { settle } from './lab-01.ts';
 
 export { describeError, settle } from './lab-01.ts';
 
@@ -60,6 +59,25 @@ export function keysByEmail(t: T): Map<string, { keys: Set<string>; withoutKey: 
     byEmail.set(email, seen);
   }
   return byEmail;
+}
+
+/**
+ * Calls submitLead once and times it twice: in the code's own worker (`codeMs`, what the verdict
+ * uses) and as the grader saw it (`wallMs`, the sandbox's boundary included). Gives up waiting
+ * after `capMs`, resolving to "still waiting".
+ */
+export async function timedSubmit(t: T, worker: LeadOutbox, lead: Parameters<LeadOutbox['submitLead']>[0], capMs = 2_000) {
+  const started = performance.now();
+  const call = worker.submitLead(lead);
+  const result = await settle(Promise.race([call, new Promise<'still waiting'>((resolve) => setTimeout(resolve, capMs, 'still waiting'))]));
+  const wallMs = performance.now() - started;
+  return { result, wallMs, codeMs: t.timeInCode(call) ?? wallMs };
+}
+
+/** The boundary's own cost per call, for the note: what the grader saw beyond what the code took. */
+export function boundaryCost(timings: readonly { wallMs: number; codeMs: number }[]): string {
+  const extra = timings.map((x) => x.wallMs - x.codeMs).sort((a, b) => a - b);
+  return `the sandbox's boundary added p50 ${Math.round((extra[Math.floor((extra.length - 1) / 2)] ?? 0) * 100) / 100} ms per call, not counted`;
 }
 
 /** p50 and max of a list of milliseconds, rounded for feedback. */
@@ -124,9 +142,7 @@ export async function startReceiver(t: T): Promise<RunningReceiver> {
     now: () => t.vendor.vendor.clock.now(),
     logger: t.platform.logger,
   });
-  const server: Server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/acme`;
+  const url = `${await t.serve(app)}/webhooks/acme`;
   return {
     url,
     secret,
@@ -140,11 +156,8 @@ export async function startReceiver(t: T): Promise<RunningReceiver> {
       const webhooks = t.tenant.data.webhooks;
       webhooks.insert({ id: webhooks.nextId(), url, events, version: 'v1', secret, createdAt: t.vendor.vendor.clock.now() });
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    // The check's sandbox closes the server when the check ends.
+    close: async () => {},
   };
 }
 

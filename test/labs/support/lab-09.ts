@@ -5,6 +5,7 @@ import { ensure, plural } from '../../harness/check-failure.ts';
 import type { CheckContext } from '../../harness/graded-lab.ts';
 import { givenClientSource, mutate, type Mutant } from './lab-09/mutant.ts';
 import { passes, runSuiteAgainst, testFiles, type SuiteOutcome } from './lab-09/run-suite.ts';
+import { VARIANTS } from './lab-09/variants.ts';
 
 /** A test that hangs fails after this long (unless the suite sets its own timeout): against a mutant, that catches it. */
 const TEST_TIMEOUT_MS = 5_000;
@@ -21,6 +22,8 @@ export interface SuiteGrade {
   /** The folder holding client.ts and test/, relative to the working directory, for feedback. */
   folder: string;
   given: SuiteOutcome;
+  /** The suite against the given client rewritten without changing its behaviour (variants.ts). */
+  variants: Map<string, SuiteOutcome>;
   mutants: Map<string, SuiteOutcome>;
 }
 
@@ -40,13 +43,18 @@ export function gradeSuite(t: CheckContext<Lab09>, mutants: readonly Mutant[]): 
 async function runGrade(root: string, mutants: readonly Mutant[]): Promise<SuiteGrade> {
   const folder = relative(process.cwd(), root) || root;
   const source = givenClientSource();
-  const clients = new Map([[GIVEN, source], ...mutants.map((m) => [m.id, mutate(source, m)] as const)]);
+  const clients = new Map([[GIVEN, source], ...VARIANTS.map((v) => [v.id, v.rewrite(source)] as const), ...mutants.map((m) => [m.id, mutate(source, m)] as const)]);
   if (testFiles(join(root, 'test')).length === 0) {
     const none: SuiteOutcome = { state: 'finished', tests: [], errors: [] };
-    return { folder, given: none, mutants: new Map(mutants.map((m) => [m.id, none])) };
+    return { folder, given: none, variants: new Map(VARIANTS.map((v) => [v.id, none])), mutants: new Map(mutants.map((m) => [m.id, none])) };
   }
   const outcomes = await runSuiteAgainst(root, clients, { gate: GIVEN, testTimeoutMs: TEST_TIMEOUT_MS, deadlineMs: DEADLINE_MS, hungAfterMs: HUNG_AFTER_MS });
-  return { folder, given: outcomes.get(GIVEN)!, mutants: new Map(mutants.map((m) => [m.id, outcomes.get(m.id)!])) };
+  return {
+    folder,
+    given: outcomes.get(GIVEN)!,
+    variants: new Map(VARIANTS.map((v) => [v.id, outcomes.get(v.id)!])),
+    mutants: new Map(mutants.map((m) => [m.id, outcomes.get(m.id)!])),
+  };
 }
 
 /** The gate: a suite that fails against working code is ignored, like a CI job that is always red. */
@@ -84,9 +92,29 @@ export function ensureOffTheNetwork(grade: SuiteGrade, mutants: readonly Mutant[
   ensurePassesOnGivenClient(grade);
 }
 
+/**
+ * A suite that fails once the given client is reformatted or its internals renamed tests the text
+ * of client.ts, not what it does: it would "kill" every mutant for the wrong reason.
+ */
+export function ensurePassesOnVariants(grade: SuiteGrade, before = ''): void {
+  for (const variant of VARIANTS) {
+    const outcome = grade.variants.get(variant.id)!;
+    ensure(outcome.state !== 'not-run', `${before}${OUT_OF_TIME}`);
+    ensure(
+      passes(outcome),
+      () =>
+        `${before}Your suite passes against the given client but fails against the same client ${variant.change}` +
+        `${outcome.tests.some((t) => t.state === 'failed') ? `: ${outcome.tests.filter((t) => t.state === 'failed').slice(0, 2).map(describeFailure).join('; ')}` : ''}. ` +
+        `Nothing a user of the client can see changed, so the suite is testing the text of client.ts (its bytes, a hash, a snapshot of the source, line numbers), not its behaviour. ` +
+        `Such a suite earns no mutant's points: test what the client does through createAcmeClient, with msw answering as Acme would.`,
+    );
+  }
+}
+
 /** The suite must go red against the mutant: a test fails, or the copy hangs (CI would fail that too). */
 export function ensureKills(grade: SuiteGrade, mutant: Mutant): void {
   ensurePassesOnGivenClient(grade, 'This mutant cannot count yet. ');
+  ensurePassesOnVariants(grade, 'This mutant cannot count yet. ');
   const outcome = grade.mutants.get(mutant.id)!;
   ensure(outcome.state !== 'not-run', OUT_OF_TIME);
   ensure(

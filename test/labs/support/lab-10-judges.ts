@@ -27,7 +27,7 @@ export async function judgeHealthThroughOutage(t: CheckContext<Lab10>, outage: R
   const service = serviceFor(t, { breaker: { failureThreshold: 2, cooldownMs }, retry: { maxAttempts: 3, baseDelayMs: 20 } });
   const started = Date.now();
   await syncUntilOk(service, 'before the outage');
-  const before = await askHealth(service);
+  const before = await askHealth(t, service);
   ensure(before.status === 200 && before.body.status === 'ok', `After a complete run, with Acme answering, GET /health answered ${before.status} ${shown(before.text)}. All is well: answer 200 with status: 'ok'.`);
   ensure(before.body.vendor?.reachable === true && before.body.breaker === 'closed', `After a complete run, GET /health said ${shown(before.text)}. Acme answered the run's last call: vendor.reachable is true and the breaker is 'closed'.`);
   const firstSync = Date.parse(String(before.body.lastSuccessfulSync));
@@ -39,7 +39,7 @@ export async function judgeHealthThroughOutage(t: CheckContext<Lab10>, outage: R
   t.tenant.setExtraRules(outage);
   startOutage();
   for (let run = 1; run <= 3; run++) await runOnce(service, `during an outage (run ${run} of 3)`);
-  const down = await askHealth(service);
+  const down = await askHealth(t, service);
   const during = `${what}; after 3 failed runs (failureThreshold: 2, cooldownMs: ${cooldownMs}), GET /health answered ${down.status} ${shown(down.text)}`;
   ensure(down.status === 503, `${during}. A monitor reads the status code first: answer 503 while Acme is unreachable or the breaker is open.`);
   ensure(down.body.status === 'degraded' && down.body.vendor?.reachable === false, `${during}. Say what is true: status 'degraded', vendor.reachable false (the last call to Acme got no answer from Acme).`);
@@ -53,7 +53,7 @@ export async function judgeHealthThroughOutage(t: CheckContext<Lab10>, outage: R
   await sleep(cooldownMs + 300);
   const recovered = Date.now();
   await syncUntilOk(service, 'after Acme recovered and the cooldown passed');
-  const after = await askHealth(service);
+  const after = await askHealth(t, service);
   const since = `Acme recovered, the cooldown passed and a run completed; GET /health answered ${after.status} ${shown(after.text)}`;
   ensure(after.status === 200 && after.body.status === 'ok', `${since}. All is well again: answer 200 with status: 'ok'.`);
   ensure(after.body.vendor?.reachable === true && after.body.breaker === 'closed', `${since}. A call succeeded after the cooldown: vendor.reachable is true and the breaker is 'closed' again.`);

@@ -1,9 +1,8 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CONTACTS_STORE, type Health, type Lab10, type PlatformContact, type SyncRunReport, type SyncService, type SyncServiceDeps } from '../../../labs/10-capstone/contract.ts';
 import type { Platform, RecordStore } from '../../../labs/platform/index.ts';
 import type { RuleInput } from '../../../mock-vendor/engine/rule.ts';
+import type { JournalEntry, JournalFilter } from '../../../mock-vendor/journal/journal-entry.ts';
 import { insertContact } from '../../../mock-vendor/resources/contacts-routes.ts';
 import type { ContactRecord } from '../../../mock-vendor/resources/records.ts';
 import { ensure, plural } from '../../harness/check-failure.ts';
@@ -193,19 +192,38 @@ export function ensureOnce(drift: Drift, when: string): void {
   );
 }
 
+/** Acme answers the requests `match` selects with a 503 problem document: "not processed, safe to retry". */
+export const unavailable = (match: RuleInput['match']): RuleInput[] => [{ id: 'unavailable', match, fault: 'status', options: { status: 503 } }];
+
+/**
+ * One run while `rules` make some requests fail, judged on the requests `filter` selects: the same
+ * request (`requestOf` names it) may be sent at most `maxAttempts` times, the first attempt included.
+ */
+export async function ensureAttemptsWithin(
+  t: CheckContext<Lab10>,
+  service: SyncService,
+  judged: { rules: RuleInput[]; filter: JournalFilter; requestOf: (entry: JournalEntry) => string; maxAttempts: number; failing: string; request: string },
+): Promise<void> {
+  const { rules, filter, requestOf, maxAttempts, failing, request } = judged;
+  t.tenant.setExtraRules(rules);
+  const afterSeq = t.journal.all().at(-1)?.seq ?? 0;
+  await runOnce(service, `while ${failing}`);
+  const sent = t.journal.all({ ...filter, afterSeq });
+  ensure(sent.length > 0, `While ${failing}, a run sent no ${request} at all (${plural(t.journal.all({ afterSeq }).length, 'request')} in all), so its retries could not be judged. Each run reads Acme's contacts and creates the contacts our platform made.`);
+  const attempts = new Map<string, JournalEntry[]>();
+  for (const entry of sent) attempts.set(requestOf(entry), [...(attempts.get(requestOf(entry)) ?? []), entry]);
+  const [key, most] = [...attempts].sort((a, b) => b[1].length - a[1].length)[0]!;
+  ensure(
+    most.length <= maxAttempts,
+    `While ${failing}, one run sent ${key} ${most.length} times (request ids ${sample(most.map((e) => e.requestId), 4)}), but retry.maxAttempts: ${maxAttempts} allows at most ${maxAttempts} attempts per request, the first one included: take the limit from retry.maxAttempts, never a number of your own, and stop retrying when it is reached. The next run tries again.`,
+  );
+}
+
 /** Calls the service's health handler over HTTP, the way a monitor would. */
-export async function askHealth(service: SyncService): Promise<{ status: number; body: Partial<Health> & Record<string, unknown>; text: string }> {
-  const server = createServer((req, res) => {
-    try {
-      service.healthHandler(req, res);
-    } catch (error) {
-      res.writeHead(500).end(`healthHandler threw: ${describeError(error)}`);
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+export async function askHealth(t: CheckContext<Lab10>, service: SyncService): Promise<{ status: number; body: Partial<Health> & Record<string, unknown>; text: string }> {
+  const base = await t.serve(service, 'healthHandler');
   try {
-    const { port } = server.address() as AddressInfo;
-    const response = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(3_000) });
+    const response = await fetch(`${base}/health`, { signal: AbortSignal.timeout(3_000) });
     const text = await response.text();
     let body: Partial<Health> & Record<string, unknown> = {};
     try {
@@ -217,9 +235,6 @@ export async function askHealth(service: SyncService): Promise<{ status: number;
   } catch (error) {
     ensure(!(error instanceof Error && error.name === 'TimeoutError'), 'GET /health did not answer within 3 s. Health must answer at once from what the service knows, without waiting on Acme.');
     throw error;
-  } finally {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
   }
 }
 

@@ -14,23 +14,24 @@ export function readDotEnv(): NodeJS.Dict<string> {
 }
 
 /**
- * What answers at the vendor `.env` names: `ours` when that vendor knows `.env`'s admin token and
- * tenant (the learner's own `npm start`), `other` when something else answers, `down` when nothing does.
+ * What answers at the vendor `.env` names: `ours` when that vendor knows `.env`'s tenant and its key
+ * (the tenant key of a class vendor joined with `lab join`, else the admin token of the learner's
+ * own `npm start`), `other` when something else answers, `down` when nothing does.
  */
-export type VendorState = { state: 'ours'; url: string; tenantId: string; adminToken: string } | { state: 'other'; url: string; status: number } | { state: 'down'; url: string };
+export type VendorState = { state: 'ours'; url: string; tenantId: string; key: string } | { state: 'other'; url: string; status: number } | { state: 'down'; url: string };
 
 export async function probeEnvVendor(env: NodeJS.Dict<string> = readDotEnv(), timeoutMs = 1_500): Promise<VendorState | undefined> {
   const url = env['VENDOR_BASE_URL']?.replace(/\/+$/, '');
   if (!url) return undefined;
   const tenantId = env['VENDOR_TENANT_ID'] ?? '';
-  const adminToken = env['VENDOR_ADMIN_TOKEN'] ?? '';
+  const key = env['VENDOR_TENANT_KEY'] || env['VENDOR_ADMIN_TOKEN'] || '';
   try {
     const response = await fetch(`${url}/__admin/tenants/${encodeURIComponent(tenantId)}`, {
-      headers: { Authorization: `Bearer ${adminToken}` },
+      headers: { Authorization: `Bearer ${key}` },
       signal: AbortSignal.timeout(timeoutMs),
     });
     await response.body?.cancel();
-    return response.ok && tenantId && adminToken ? { state: 'ours', url, tenantId, adminToken } : { state: 'other', url, status: response.status };
+    return response.ok && tenantId && key ? { state: 'ours', url, tenantId, key } : { state: 'other', url, status: response.status };
   } catch {
     return { state: 'down', url };
   }

@@ -1,8 +1,6 @@
-import { join } from 'node:path';
 import axios, { isAxiosError } from 'axios';
-import { readEnvFile } from '../mock-vendor/env-file.ts';
 import { UsageError } from './grade.ts';
-import { REPO_ROOT } from './lab-manifest.ts';
+import { readDotEnv } from './dot-env.ts';
 
 export interface RemoteVendor {
   url: string;
@@ -26,19 +24,23 @@ export async function remoteVendor(given: string, adminToken: string | undefined
     throw new UsageError(`--vendor "${given}" is not an http(s) URL. Give the vendor's base URL, e.g. --vendor http://127.0.0.1:4010`);
   }
   const base = url.href.replace(/\/+$/, '');
-  const token = adminToken || env['VENDOR_ADMIN_TOKEN'] || readEnvFile(join(REPO_ROOT, '.env'))['VENDOR_ADMIN_TOKEN'];
+  const token = adminToken || env['VENDOR_ADMIN_TOKEN'] || readDotEnv()['VENDOR_ADMIN_TOKEN'];
   if (!token) {
     throw new UsageError(`Grading against ${base} needs its admin token: pass --admin-token TOKEN or set VENDOR_ADMIN_TOKEN (npm start writes it to .env; a classroom vendor's comes from whoever runs it).`);
   }
   try {
-    await axios.get(`${base}/__admin/clock`, { headers: { Authorization: `Bearer ${token}` }, timeout: 5_000 });
+    const { data: me } = await axios.get<{ kind: string }>(`${base}/__admin/me`, { headers: { Authorization: `Bearer ${token}` }, timeout: 5_000 });
+    if (me.kind === 'tenant') {
+      throw new UsageError(`That is a learner's tenant key: it administers one tenant, and grading creates a tenant per check. Use a grading key (POST /__admin/grading-keys, made with the admin token; docs/classroom.md) or the admin token.`);
+    }
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const status = isAxiosError(error) ? error.response?.status : undefined;
     if (status === 401 || status === 403) {
-      throw new UsageError(`The vendor at ${base} refused the admin token (${status}). Use the VENDOR_ADMIN_TOKEN it was started with: --admin-token TOKEN, or set VENDOR_ADMIN_TOKEN.`);
+      throw new UsageError(`The vendor at ${base} refused that key (${status}). Use a grading key it made, or the VENDOR_ADMIN_TOKEN it was started with: --admin-token KEY, or set VENDOR_ADMIN_TOKEN.`);
     }
     if (status !== undefined) {
-      throw new UsageError(`${base} answered ${status} to GET /__admin/clock: is it the Acme CRM mock vendor? Give the vendor's base URL, e.g. --vendor http://127.0.0.1:4010`);
+      throw new UsageError(`${base} answered ${status} to GET /__admin/me: is it the Acme CRM mock vendor? Give the vendor's base URL, e.g. --vendor http://127.0.0.1:4010`);
     }
     const reason = isAxiosError(error) ? (error.code ?? error.message) : String(error);
     throw new UsageError(`No vendor answers at ${base} (${reason}). Start it (npm start, or docker compose up) or check the address, then grade again.`);

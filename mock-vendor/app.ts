@@ -9,6 +9,7 @@ import { errorHandler, notFound } from './http/error-handler.ts';
 import { compose } from './http/compose.ts';
 import { exchangeStart } from './http/exchange-start.ts';
 import { hasBody, onlyFor, pathUnder } from './http/only-for.ts';
+import { refuseMissingHost, refuseOversizedBody } from './http/refuse-from-head.ts';
 import { recordExchange } from './journal/record-exchange.ts';
 import { openapiRoutes } from './openapi/openapi-routes.ts';
 import { apiRouter } from './resources/api-router.ts';
@@ -22,7 +23,7 @@ export interface VendorApp {
 
 /**
  * Builds Acme CRM in-process. The order of the pipeline is the design:
- * request id → admin and console (never journaled, never faulted) → journal → bodies → who is calling →
+ * request id → requests refused from their head (no Host, a body over the limit) → admin and console (never journaled, never faulted) → journal → bodies → who is calling →
  * idempotency key claimed (a retry must see the first attempt in flight) → faults → OAuth and the API →
  * problem+json for everything that goes wrong.
  *
@@ -40,6 +41,8 @@ export function createVendor(options: VendorOptions = {}): VendorApp {
   app.use(
     compose(
       exchangeStart(vendor.clock, vendor.defaultScenario),
+      refuseMissingHost,
+      refuseOversizedBody,
       onlyFor(pathUnder('/__admin'), Router().use('/__admin', adminRoutes(vendor))),
       onlyFor(pathUnder('/console'), consoleRoutes()),
       recordExchange(vendor.clock, vendor.anonymousJournal),

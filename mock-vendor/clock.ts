@@ -1,7 +1,8 @@
 /**
- * The vendor's one source of time. Everything time-based (token expiry, rate-limit refill,
- * webhook timestamps, job progress) reads `now()`, so tests and graded runs can jump ahead
- * through the admin API instead of sleeping.
+ * A source of vendor time. The vendor has one clock; each tenant reads its own clock derived from
+ * it (tenants/tenant-clock.ts). Everything time-based (token expiry, rate-limit refill, webhook
+ * timestamps, job progress) reads `now()`, so tests and graded runs can jump ahead through the
+ * admin API instead of sleeping.
  */
 export interface Clock {
   /** Milliseconds since the epoch, as the vendor sees it. */
@@ -10,6 +11,7 @@ export interface Clock {
   advance(ms: number): void;
   /** Milliseconds the vendor is ahead of the wall clock. */
   offsetMs(): number;
+  /** Calls `listener` whenever this clock is advanced; returns the unsubscribe. */
   onAdvance(listener: (ms: number) => void): () => void;
 }
 
@@ -25,7 +27,7 @@ export function createClock(options: ClockOptions = {}): Clock {
   return {
     now: frozen ? () => base : () => Date.now() + base,
     advance(ms) {
-      if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`Cannot advance the clock by ${ms} ms: give a finite, non-negative number.`);
+      checkAdvance(ms);
       base += ms;
       for (const listener of listeners) listener(ms);
     },
@@ -35,4 +37,9 @@ export function createClock(options: ClockOptions = {}): Clock {
       return () => listeners.delete(listener);
     },
   };
+}
+
+/** Clocks only move forward, by a finite amount. */
+export function checkAdvance(ms: number): void {
+  if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`Cannot advance the clock by ${ms} ms: give a finite, non-negative number.`);
 }

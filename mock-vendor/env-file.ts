@@ -11,12 +11,13 @@ export function readEnvFile(path: string): Record<string, string> {
   return out;
 }
 
-/** Updates the given keys and keeps every other line, written atomically with owner-only permissions. */
-export function writeEnvFile(path: string, values: Record<string, string>, header: string): void {
+/** Updates the given keys, drops `remove`, keeps every other line; written atomically with owner-only permissions. */
+export function writeEnvFile(path: string, values: Record<string, string>, header: string, remove: readonly string[] = []): void {
+  const replaced = [...Object.keys(values), ...remove];
   const kept = existsSync(path)
     ? readFileSync(path, 'utf8')
         .split(/\r?\n/)
-        .filter((line) => line.trim() !== '' && !line.startsWith('#') && !Object.keys(values).some((key) => line.startsWith(`${key}=`)))
+        .filter((line) => line.trim() !== '' && !line.startsWith('#') && !replaced.some((key) => line.startsWith(`${key}=`)))
     : [];
   const lines = [`# ${header}`, ...kept, ...Object.entries(values).map(([key, value]) => `${key}=${value}`), ''];
   writeFileSync(`${path}.tmp`, lines.join('\n'), { mode: 0o600 });

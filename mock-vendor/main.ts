@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 import { readEnvFile, writeEnvFile } from './env-file.ts';
 import { nextFreePort } from './free-port.ts';
 import { startVendor } from './server.ts';
+import { limitsFromEnv } from './vendor-limits.ts';
+import { fingerprint } from './tenants/fingerprint.ts';
 
 function fail(message: string): never {
   console.error(`\n  Could not start Acme CRM: ${message}\n`);
@@ -23,7 +25,7 @@ async function main(): Promise<void> {
         scenario: { type: 'string' },
         seed: { type: 'string' },
         lab: { type: 'string' },
-        'env-file': { type: 'string' },
+        dotenv: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -32,8 +34,8 @@ async function main(): Promise<void> {
   }
 
   if (args.help) {
-    console.log(`Usage: npm start -- [--port 4010] [--host 127.0.0.1] [--scenario calm] [--seed N] [--lab NN-slug (names it in the banner)] [--env-file .env]
-Environment: PORT, HOST, VENDOR_ADMIN_TOKEN (default: kept in .env).`);
+    console.log(`Usage: npm start -- [--port 4010] [--host 127.0.0.1] [--scenario calm] [--seed N] [--lab NN-slug (names it in the banner)] [--dotenv .env (where to write the credentials)]
+Environment: PORT, HOST, VENDOR_ADMIN_TOKEN (default: kept in .env), ACME_MAX_TENANTS (1000), ACME_MAX_RECORDS_PER_TENANT (20000).`);
     process.exit(0);
   }
 
@@ -43,14 +45,16 @@ Environment: PORT, HOST, VENDOR_ADMIN_TOKEN (default: kept in .env).`);
   const seed = args.seed === undefined ? undefined : Number(args.seed);
   if (seed !== undefined && !Number.isInteger(seed)) fail(`--seed must be a whole number, got "${args.seed}".`);
 
-  const envPath = resolve(args['env-file'] ?? '.env');
+  const envPath = resolve(args['dotenv'] ?? '.env');
   const saved = readEnvFile(envPath);
   const adminToken = process.env['VENDOR_ADMIN_TOKEN'] ?? saved['VENDOR_ADMIN_TOKEN'];
+  // Whoever set it knows it already; printed, it would land in container logs.
+  const adminTokenFromEnvironment = Boolean(process.env['VENDOR_ADMIN_TOKEN']);
   const started = Date.now();
 
   let running;
   try {
-    running = await startVendor({ host, port, ...(adminToken ? { adminToken } : {}) });
+    running = await startVendor({ host, port, ...limitsFromEnv(process.env), ...(adminToken ? { adminToken } : {}) });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') fail(await portInUse(port, host, saved, args.lab));
@@ -65,6 +69,7 @@ Environment: PORT, HOST, VENDOR_ADMIN_TOKEN (default: kept in .env).`);
       scenario: args.scenario ?? 'calm',
       ...(seed !== undefined ? { seed } : {}),
       ...(saved['VENDOR_CLIENT_ID'] && saved['VENDOR_CLIENT_SECRET'] ? { clientId: saved['VENDOR_CLIENT_ID'], clientSecret: saved['VENDOR_CLIENT_SECRET'] } : {}),
+      ...(saved['VENDOR_TENANT_KEY'] ? { tenantKey: saved['VENDOR_TENANT_KEY'] } : {}),
     });
   } catch (error) {
     await running.close();
@@ -77,6 +82,7 @@ Environment: PORT, HOST, VENDOR_ADMIN_TOKEN (default: kept in .env).`);
     VENDOR_CLIENT_SECRET: tenant.clientSecret,
     VENDOR_ADMIN_TOKEN: running.vendor.adminToken,
     VENDOR_TENANT_ID: tenant.tenant.id,
+    VENDOR_TENANT_KEY: tenant.tenantKey,
   };
   const envChange = describeEnvChange(saved, env);
   writeEnvFile(envPath, env, 'Written by `npm start` for the local Acme CRM mock. Local test credentials only; never commit this file.');
@@ -86,14 +92,15 @@ Environment: PORT, HOST, VENDOR_ADMIN_TOKEN (default: kept in .env).`);
 
   Base URL       ${running.url}
   API docs       ${running.url}/docs
-  Console        ${running.url}/console#tenant=${tenant.tenant.id}&token=${env.VENDOR_ADMIN_TOKEN}
+  Console        ${running.url}/console#tenant=${tenant.tenant.id}${adminTokenFromEnvironment ? '' : `&token=${env.VENDOR_ADMIN_TOKEN}`}
   OpenAPI        ${running.url}/openapi.json
   Scenario       ${tenant.tenant.scenario.name} (seed ${tenant.tenant.seed})
 
   Your tenant    ${tenant.tenant.id}
   Client id      ${env.VENDOR_CLIENT_ID}
   Client secret  ${env.VENDOR_CLIENT_SECRET}
-  Admin token    ${env.VENDOR_ADMIN_TOKEN}
+  Admin token    ${adminTokenFromEnvironment ? `${fingerprint(env.VENDOR_ADMIN_TOKEN)} (fingerprint of VENDOR_ADMIN_TOKEN, set in the environment)` : env.VENDOR_ADMIN_TOKEN}
+  Tenant key     ${env.VENDOR_TENANT_KEY} (administers this tenant only; give it to the console instead of the admin token)
 
   ${envChange}
   Next: ${args.lab ? `labs/${args.lab}/README.md` : 'npm run lab -- list, then labs/01-first-integration/README.md'}. Stop with Ctrl+C.

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createVendor } from './app.ts';
 import { answerClientErrors } from './http/client-error.ts';
 import type { Vendor, VendorOptions } from './vendor.ts';
@@ -19,12 +19,25 @@ export interface StartOptions extends VendorOptions {
   port?: number;
 }
 
+/**
+ * Limits on the request side only: a client gets 15 s for its headers and 30 s for the whole
+ * request (Node's defaults, 60 s and 300 s, let a silent client hold a connection for minutes).
+ * They stop applying once the request has arrived, so faults that hang or drip the response are
+ * unaffected. Host is checked by the app (`refuseMissingHost`), to answer with a problem document.
+ */
+const SERVER_OPTIONS = { requestTimeout: 30_000, headersTimeout: 15_000, connectionsCheckingInterval: 1_000, requireHostHeader: false } as const;
+
 /** Starts the vendor and resolves once it listens. The same factory backs tests, `npm start` and containers. */
 export async function startVendor(options: StartOptions = {}): Promise<RunningVendor> {
   const { host = '127.0.0.1', port = 0, ...vendorOptions } = options;
   const { app, vendor } = createVendor(vendorOptions);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  const server = createServer(SERVER_OPTIONS, app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   server.keepAliveTimeout = 5_000;
   answerClientErrors(server);

@@ -11,7 +11,10 @@ import { nextHint, readHints, resetHints } from '../hints.ts';
 import { ensureWorkCopy, isModified, resetWorkCopy, workDir } from '../lab-files.ts';
 import { findLabId, listLabIds, loadLab, ManifestError, REPO_ROOT, type LabManifest } from '../lab-manifest.ts';
 import { isPortFree, nextFreePort } from '../../mock-vendor/free-port.ts';
-import { deadVendorNote, DOT_ENV, probeEnvVendor, type VendorState } from '../dot-env.ts';
+import { deadVendorNote, DOT_ENV, probeEnvVendor, readDotEnv, type VendorState } from '../dot-env.ts';
+import { ClassroomError, vendorUrl } from '../classroom/class-vendor.ts';
+import { createClass, readLearners, writeClassCsv } from '../classroom/create-class.ts';
+import { joinClass } from '../classroom/join-class.ts';
 import { describeProgress, readProgress } from '../progress.ts';
 
 const program = new Command('lab')
@@ -85,7 +88,7 @@ program
       return;
     }
     const port = await choosePort(options.port);
-    const args = ['--scenario', manifest.scenario, '--port', String(port), '--lab', manifest.id, '--env-file', DOT_ENV, ...(seed ? ['--seed', seed] : [])];
+    const args = ['--scenario', manifest.scenario, '--port', String(port), '--lab', manifest.id, '--dotenv', DOT_ENV, ...(seed ? ['--seed', seed] : [])];
     process.exitCode = await run('mock-vendor/main.ts', args);
   });
 
@@ -94,7 +97,7 @@ async function switchScenario(running: Extract<VendorState, { state: 'ours' }>, 
   const admin = (path: string, method: string, body?: unknown) =>
     fetch(`${running.url}/__admin/tenants/${running.tenantId}${path}`, {
       method,
-      headers: { Authorization: `Bearer ${running.adminToken}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${running.key}`, 'Content-Type': 'application/json' },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
   const switched = await admin('/scenario', 'PUT', { name: manifest.scenario, ...(seed ? { seed: Number(seed) } : {}) });
@@ -105,11 +108,13 @@ async function switchScenario(running: Extract<VendorState, { state: 'ours' }>, 
     return;
   }
   const { seed: used } = (await reset.json()) as { seed: number };
-  console.log(`  Acme CRM is already running at ${running.url} (your npm start, in another terminal).
+  console.log(`  Acme CRM is already running at ${running.url} (${running.url === classVendorUrl() ? 'your class vendor' : 'your npm start, in another terminal'}).
   Your tenant ${running.tenantId} now plays lab ${manifest.id.slice(0, 2)}'s scenario "${manifest.scenario}" (seed ${used}), with fresh data.
   .env is unchanged: your code reaches the same vendor with the same credentials.
 `);
 }
+
+const classVendorUrl = () => (readDotEnv()['VENDOR_TENANT_KEY'] ? readDotEnv()['VENDOR_BASE_URL']?.replace(/\/+$/, '') : undefined);
 
 /** The port asked for, else 4010, else the next free one (said aloud: .env will point there). */
 async function choosePort(asked: number | undefined): Promise<number> {
@@ -183,6 +188,41 @@ program
     console.log(`\n  ${rel(workDir(manifest))} is the starter again.${backup ? ` Your previous version is in ${backup}.` : ''}\n`);
   });
 
+const classroom = program.command('classroom').description('run a class on one shared vendor (teachers): see docs/classroom.md');
+classroom
+  .command('create')
+  .requiredOption('--vendor <url>', "the class vendor's base URL")
+  .requiredOption('--learners <file>', "a text file with one learner's name per line")
+  .option('--key <key>', 'your grading key or the admin token (default: ACME_GRADING_KEY, then VENDOR_ADMIN_TOKEN)')
+  .option('--out <file>', 'where the class list goes (owner-only: it holds every learner key)', 'class.csv')
+  .description("a tenant and a key per learner; writes the list of join commands to send")
+  .action(async (options: { vendor: string; learners: string; key?: string; out: string }) => {
+    const key = options.key || process.env['ACME_GRADING_KEY'] || process.env['VENDOR_ADMIN_TOKEN'];
+    if (!key) throw new ClassroomError('Creating tenants needs your grading key or the admin token: --key KEY (or set ACME_GRADING_KEY). docs/classroom.md says how to make a grading key.');
+    const url = vendorUrl(options.vendor);
+    const learners = readLearners(options.learners);
+    const rows = await createClass(url, key, learners);
+    writeClassCsv(options.out, rows);
+    console.log(`\n  ${rows.length} learners have a tenant on ${url}. Their join commands are in ${options.out} (owner-only: it holds every learner's key).\n  Send each learner their own line's join_command; nobody else's.\n`);
+  });
+
+program
+  .command('join')
+  .argument('<url>', "the class vendor's base URL")
+  .requiredOption('--key <key>', 'the tenant key your teacher sent you (acme_tk_...)')
+  .description('point this checkout at a class vendor (writes .env)')
+  .action(async (given: string, options: { key: string }) => {
+    const url = vendorUrl(given);
+    const joined = await joinClass(url, options.key, DOT_ENV);
+    console.log(`
+  Joined the class vendor at ${url}: your tenant is ${joined.tenantId} (client id ${joined.clientId}).
+  .env now points there, with a fresh client secret of your own (the old one works for another hour).
+
+  Next: npm run lab -- start 01   switches your tenant to lab 01's scenario (no local vendor needed)
+        npm run grade -- 01       grades your code on this machine, as before
+`);
+  });
+
 program
   .command('init')
   .description('create src/ from the starter for every lab that has none (runs after npm install)')
@@ -230,7 +270,7 @@ function indent(text: string): string {
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof ManifestError) {
+  if (error instanceof ManifestError || error instanceof ClassroomError) {
     console.error(`\n  ${error.message}\n`);
     process.exitCode = 2;
   } else if ((error as { code?: string }).code?.startsWith('commander.')) {

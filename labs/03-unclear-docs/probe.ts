@@ -24,16 +24,16 @@ const lab = (await import(pathToFileURL(join(src, 'index.ts')).href)) as Lab03;
 const platform = createPlatform({ echoLogs: true });
 
 async function moveAcmeClock(ms: number): Promise<void> {
-  const response = await fetch(`${env['VENDOR_BASE_URL']}/__admin/clock/advance`, {
+  const response = await fetch(`${env['VENDOR_BASE_URL']}/__admin/tenants/${env['VENDOR_TENANT_ID']}/clock/advance`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${env['VENDOR_ADMIN_TOKEN']}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ seconds: ms / 1000 }),
   });
-  if (!response.ok) throw new Error(`Could not move Acme's clock (${response.status}): is VENDOR_ADMIN_TOKEN in .env the one npm start printed? Or run with --real-time.`);
+  if (!response.ok) throw new Error(`Could not move Acme's clock (${response.status}): are VENDOR_ADMIN_TOKEN and VENDOR_TENANT_ID in .env the ones npm start wrote? Or run with --real-time.`);
   console.error(`(moved Acme's clock ${ms / 1000} s forward instead of waiting)`);
 }
 
-const realTime = values['real-time'] || !env['VENDOR_ADMIN_TOKEN'];
+const realTime = values['real-time'] || !env['VENDOR_ADMIN_TOKEN'] || !env['VENDOR_TENANT_ID'];
 const findings = await lab.findGaps({ env, logger: platform.logger, wait: realTime ? (ms) => sleep(ms) : moveAcmeClock });
 const parsed = FindingsSchema.safeParse(findings);
 if (!parsed.success) {

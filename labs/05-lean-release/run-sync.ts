@@ -18,10 +18,11 @@ const { values } = parseArgs({ options: { rounds: { type: 'string', default: '30
 const env = labEnv();
 const reloadEnv = () => Object.assign(env, { [KILL_SWITCH]: undefined }, labEnv());
 
-// Acme's clock runs ahead of ours once someone advances it (POST /__admin/clock/advance): follow it.
+// Your tenant's clock at Acme runs ahead of ours once someone advances it
+// (POST /__admin/tenants/:id/clock/advance, or the vendor-wide /__admin/clock/advance): follow it.
 let offsetMs = 0;
 async function followVendorClock(): Promise<void> {
-  const response = await fetch(`${env['VENDOR_BASE_URL']}/__admin/clock`, { headers: { Authorization: `Bearer ${env['VENDOR_ADMIN_TOKEN']}` } });
+  const response = await fetch(`${env['VENDOR_BASE_URL']}/__admin/tenants/${env['VENDOR_TENANT_ID']}/clock`, { headers: { Authorization: `Bearer ${env['VENDOR_ADMIN_TOKEN']}` } });
   if (response.ok) offsetMs = ((await response.json()) as { nowMs: number }).nowMs - Date.now();
 }
 

@@ -19,6 +19,7 @@ export const UseScenarioSchema = z.object({ name: z.string(), seed: z.number().i
 export const SetRulesSchema = z.object({ rules: z.array(RuleSchema.or(z.unknown())) }).strict();
 export const RotateSecretSchema = z.object({ graceSeconds: z.number().int().min(0).max(86_400 * 30).default(3_600), newSecret: z.string().min(16).optional() }).strict();
 export const TokenTargetSchema = z.object({ tokenId: z.string().optional() }).strict();
+/** Both advances, the vendor clock's and a tenant's. */
 export const AdvanceClockSchema = z.object({ seconds: z.number().min(0).max(86_400 * 365) }).strict();
 
 export const JournalQuerySchema = z
@@ -36,6 +37,9 @@ export const JournalQuerySchema = z
     limit: int.min(1).max(10_000).optional(),
   })
   .strict();
+
+/** `after` is the `next` of the page before: the id of its last tenant. */
+export const TenantListQuerySchema = z.object({ limit: int.min(1).max(500).default(100), after: z.string().regex(/^ten_\d+_[0-9a-f]+$/, 'a tenant id, the "next" of the page before').optional() }).strict();
 
 export const DataQuerySchema = z.object({ version: z.enum(['v1', 'v2']).default('v1') }).strict();
 

@@ -1,12 +1,15 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { TokenCheck } from './token-service.ts';
 import type { Vendor } from '../vendor.ts';
+import { authenticateClient } from './authenticate-client.ts';
 import { readClientCredentials } from './client-credentials.ts';
 
 /**
- * Works out which tenant a request belongs to (from its bearer token, or from the client id at the
- * token endpoints) without judging it yet: faults, the journal and rate limits are per tenant,
- * and even a request with an expired token belongs in its tenant's journal.
+ * Works out which tenant a request belongs to (from its bearer token, or from the client id and
+ * secret at the token endpoints): faults, the journal and rate limits are per tenant, and even a
+ * request with an expired token belongs in its tenant's journal. At the token endpoints the secret
+ * is judged first: a client id is no secret, and a refused caller must not write into the tenant's
+ * journal, spend its rule counters or learn its scenario (it goes to the anonymous journal).
  */
 export function identifyCaller(vendor: Vendor): RequestHandler {
   function identified(req: Request, res: Response, next: NextFunction, check: TokenCheck | undefined): void {
@@ -16,8 +19,10 @@ export function identifyCaller(vendor: Vendor): RequestHandler {
       if (check.record) state.tenant = vendor.tenantByClientId(check.record.clientId);
     } else if (req.path.startsWith('/oauth/')) {
       const presented = readClientCredentials(req);
-      if (presented.ok) state.tenant = vendor.tenantByClientId(presented.client.clientId);
+      if (presented.ok) state.tenant = authenticateClient(vendor, presented.client);
     }
+    // exchangeStart read the vendor clock before the tenant was known; its journal keeps the tenant's time.
+    if (state.tenant) state.atMs += state.tenant.clock.tenantOffsetMs();
     // exchangeStart named the default scenario; a tenant on another one gets its own name.
     if (state.tenant && state.tenant.scenario.name !== vendor.defaultScenario) res.setHeader('X-Acme-Scenario', state.tenant.scenario.name);
     next();

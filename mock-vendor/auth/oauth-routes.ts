@@ -5,6 +5,7 @@ import { fingerprint } from '../tenants/fingerprint.ts';
 import { ALL_SCOPES, isScope } from '../tenants/scopes.ts';
 import type { Tenant } from '../tenants/tenant.ts';
 import type { Vendor } from '../vendor.ts';
+import { authenticateClient } from './authenticate-client.ts';
 import { readClientCredentials, type PresentedClient } from './client-credentials.ts';
 
 type OAuthErrorCode = 'invalid_request' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_scope';
@@ -70,16 +71,15 @@ export function oauthRoutes(vendor: Vendor): Router {
     const journal = res.locals.exchange.journal;
     journal.clientAuthMethod = client.method;
     journal.clientSecretFingerprint = client.clientSecret === undefined ? null : fingerprint(client.clientSecret);
-    const tenant = vendor.tenantByClientId(client.clientId);
-    const ok = tenant !== undefined && client.clientSecret !== undefined && tenant.secrets.verify(client.clientSecret, vendor.clock.now()) !== undefined;
-    if (!ok) {
+    const tenant = authenticateClient(vendor, client);
+    if (!tenant) {
       throw oauthError(
         'invalid_client',
         'Client authentication failed: unknown client id or wrong secret. Check VENDOR_CLIENT_ID and VENDOR_CLIENT_SECRET; if the secret was rotated, use the new one.',
         client.method === 'client_secret_basic' ? { 'WWW-Authenticate': 'Basic realm="acme-crm"' } : {},
       );
     }
-    return { tenant: tenant!, client };
+    return { tenant, client };
   }
 
   router.post('/oauth/token', async (req, res) => {

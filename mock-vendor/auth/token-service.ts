@@ -18,12 +18,16 @@ export type TokenCheck =
   | { ok: false; reason: 'malformed' | 'bad_signature' | 'unknown' | 'expired' | 'revoked'; record?: TokenRecord };
 
 export const TOKEN_AUDIENCE = 'acme-crm-api';
+
+/** The clock of a tenant, by id: a token lives on its tenant's time. */
+export type ClockOfTenant = (tenantId: string) => Clock;
 const MAX_CACHED = 50_000;
 
 /**
  * Issues and checks access tokens: HS256 JWTs whose signature is verified once, after which the
  * token string maps straight to its record. Expiry and revocation live on the record, so the admin
- * API (and faults) can expire or revoke a token the client still holds.
+ * API (and faults) can expire or revoke a token the client still holds. Every time (issue, expiry,
+ * revocation) is read from the clock of the tenant the token belongs to.
  */
 export class TokenService {
   readonly #key: Uint8Array;
@@ -31,14 +35,14 @@ export class TokenService {
   readonly #verified = new Map<string, string>();
 
   constructor(
-    private readonly clock: Clock,
+    private readonly clockOf: ClockOfTenant,
     key: Uint8Array = randomBytes(32),
   ) {
     this.#key = key;
   }
 
   async issue(input: { tenantId: string; clientId: string; scope: string[]; ttlSeconds: number; issuer: string }) {
-    const now = this.clock.now();
+    const now = this.clockOf(input.tenantId).now();
     const record: TokenRecord = {
       jti: `tok_${randomUUID().replaceAll('-', '')}`,
       tenantId: input.tenantId,
@@ -86,7 +90,7 @@ export class TokenService {
     const record = this.#records.get(jti);
     if (!record) return { ok: false, reason: 'unknown' };
     if (record.revokedAt !== undefined) return { ok: false, reason: 'revoked', record };
-    if (this.clock.now() >= record.expiresAt) return { ok: false, reason: 'expired', record };
+    if (this.clockOf(record.tenantId).now() >= record.expiresAt) return { ok: false, reason: 'expired', record };
     return { ok: true, record };
   }
 
@@ -96,12 +100,12 @@ export class TokenService {
 
   expire(jti: string): void {
     const record = this.#records.get(jti);
-    if (record) record.expiresAt = Math.min(record.expiresAt, this.clock.now());
+    if (record) record.expiresAt = Math.min(record.expiresAt, this.clockOf(record.tenantId).now());
   }
 
   revoke(jti: string): void {
     const record = this.#records.get(jti);
-    if (record && record.revokedAt === undefined) record.revokedAt = this.clock.now();
+    if (record && record.revokedAt === undefined) record.revokedAt = this.clockOf(record.tenantId).now();
   }
 
   forTenant(tenantId: string): TokenRecord[] {
@@ -110,6 +114,12 @@ export class TokenService {
 
   forgetTenant(tenantId: string): void {
     for (const [jti, record] of this.#records) if (record.tenantId === tenantId) this.#records.delete(jti);
+    for (const [token, jti] of this.#verified) if (!this.#records.has(jti)) this.#verified.delete(token);
+  }
+
+  /** Entry counts, so tests can check that deleting tenants gives the memory back. */
+  sizes(): { tokenRecords: number; verifiedTokens: number } {
+    return { tokenRecords: this.#records.size, verifiedTokens: this.#verified.size };
   }
 
   async #verifySignature(token: string): Promise<{ ok: true; jti: string } | { ok: false; reason: 'malformed' | 'bad_signature' }> {

@@ -28,7 +28,8 @@ export function consolePage(): string {
   <h2>Admin token, please</h2>
   <p>The console reads the vendor's journal through the admin API. Paste the admin token:
   <code>VENDOR_ADMIN_TOKEN</code> in <code>.env</code>, also printed by <code>npm start</code>
-  (whose console link carries it for you).</p>
+  (whose console link carries it for you). A tenant key (<code>VENDOR_TENANT_KEY</code>, <code>acme_tk_…</code>)
+  works too, and shows that tenant only.</p>
   <form id="login-form">
     <input id="login-token" type="password" autocomplete="off" placeholder="acme_admin_…" size="40" aria-label="Admin token">
     <button type="submit">Open the console</button>

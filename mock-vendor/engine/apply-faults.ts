@@ -30,7 +30,7 @@ export function applyFaults(vendor: Vendor): RequestHandler {
       req,
       res,
       options: decision.options,
-      clock: vendor.clock,
+      clock: tenant.clock,
       prng: tenant.runner.prng,
       tokenId,
       expireToken: (jti) => {
@@ -41,7 +41,7 @@ export function applyFaults(vendor: Vendor): RequestHandler {
         vendor.tokens.revoke(jti);
         state.tokenCheck = { ok: false, reason: 'revoked', record: vendor.tokens.get(jti) };
       },
-      exhaustRateLimit: () => tenant.bucket.drain(vendor.clock.now()),
+      exhaustRateLimit: () => tenant.bucket.drain(tenant.clock.now()),
       sendProblem: (problem) => {
         state.errorCode = problem.code;
         sendProblem(res, problem);

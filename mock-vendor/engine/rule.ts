@@ -24,7 +24,7 @@ export const RuleWhenSchema = z
     everyNth: z.number().int().min(1).optional(),
     /** Fire at most this many times. */
     times: z.number().int().min(1).optional(),
-    /** Window in vendor-clock seconds since the scenario was activated: [fromSeconds, untilSeconds). */
+    /** Window in seconds of the tenant's clock since the scenario was activated: [fromSeconds, untilSeconds). */
     fromSeconds: z.number().min(0).optional(),
     untilSeconds: z.number().min(0).optional(),
     /** Chance of firing, drawn from the tenant's seeded PRNG. */

@@ -47,7 +47,7 @@ export type RequestFaultEffect =
 export interface WebhookDeliveryPlan {
   /** Extra identical deliveries of the same event (a duplicate fault sends 1). */
   extraCopies: number;
-  /** Hold the delivery back this long in vendor-clock ms, so later events overtake it. */
+  /** Hold the delivery back this long in ms of the tenant's clock, so later events overtake it. */
   holdMs: number;
 }
 

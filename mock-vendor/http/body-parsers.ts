@@ -2,13 +2,15 @@ import express, { type RequestHandler } from 'express';
 import { ProblemError } from './problem.ts';
 
 export const BODY_LIMIT = '1mb';
+/** BODY_LIMIT in bytes: what the parsers enforce, and what a declared Content-Length is held to before reading. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
 /** Deeper JSON is refused: nothing in the API nests that far, and recursive code must not meet it. */
 export const MAX_JSON_DEPTH = 64;
 
-export const parseJson = express.json({ limit: BODY_LIMIT, type: JSON_TYPES, strict: false, verify: refuseDeepJson });
-export const parseForm = express.urlencoded({ extended: false, limit: BODY_LIMIT });
+export const parseJson = express.json({ limit: BODY_LIMIT_BYTES, type: JSON_TYPES, strict: false, verify: refuseDeepJson });
+export const parseForm = express.urlencoded({ extended: false, limit: BODY_LIMIT_BYTES });
 
 /** A body the API cannot read as JSON is refused with 415 rather than silently ignored. */
 export const requireJsonBody: RequestHandler = function requireJsonBody(req, _res, next) {

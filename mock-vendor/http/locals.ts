@@ -9,7 +9,7 @@ export interface ExchangeState {
   /** Path without the query, as the client sent it (routers rewrite `req.path`). */
   path: string;
   query: string;
-  /** Vendor-clock arrival time. */
+  /** Arrival time by the vendor clock, moved onto the tenant's clock once the caller is identified. */
   atMs: number;
   /** Wall-clock arrival time, for durations. */
   startedAt: number;

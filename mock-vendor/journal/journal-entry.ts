@@ -8,7 +8,7 @@ export interface JournalEntry {
   kind: 'exchange' | 'connection';
   requestId: string;
   tenantId: string | null;
-  /** Vendor-clock time the request arrived, ISO 8601 and epoch ms. */
+  /** When the request arrived by its tenant's clock (the vendor clock when tied to no tenant), ISO 8601 and epoch ms. */
   at: string;
   atMs: number;
   /** Wall-clock time from arrival to response end or connection close. */

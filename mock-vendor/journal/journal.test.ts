@@ -28,7 +28,7 @@ describe('Journal', () => {
   it('streams entries to listeners as they are recorded', () => {
     const journal = new Journal(2);
     const heard: number[] = [];
-    journal.on('entry', (e) => heard.push(e.seq));
+    journal.subscribe({ entry: (e) => heard.push(e.seq), cleared: () => {} });
     journal.record(entry(1));
     journal.record(entry(2));
     expect(heard).toEqual([1, 2]);

@@ -1,22 +1,29 @@
-import { EventEmitter } from 'node:events';
 import type { JournalEntry, JournalFilter } from './journal-entry.ts';
 
 export const DEFAULT_JOURNAL_CAPACITY = 5_000;
 
+/** Told of each entry as it is recorded, and when the journal is emptied. */
+export interface JournalSubscriber {
+  entry(entry: JournalEntry): void;
+  cleared(): void;
+}
+
 /**
  * A tenant's request journal: a ring buffer, so memory stays bounded however long the vendor runs
- * (WireMock's unbounded journal is the cautionary tale). Emits `entry` and `cleared` for live
- * streaming (`stream-journal.ts`, the console).
+ * (WireMock's unbounded journal is the cautionary tale). Subscribers hear of new entries and of
+ * clearing for live streaming (`stream-journal.ts`, the console). A plain set rather than an
+ * EventEmitter: any number of console tabs may subscribe without a MaxListeners warning, and how
+ * many may is the stream's policy (`maxStreams`), not the journal's.
  */
-export class Journal extends EventEmitter<{ entry: [JournalEntry]; cleared: [] }> {
+export class Journal {
   readonly capacity: number;
   #ring: (JournalEntry | undefined)[];
   #next = 0;
   #size = 0;
   #dropped = 0;
+  readonly #subscribers = new Set<JournalSubscriber>();
 
   constructor(capacity = DEFAULT_JOURNAL_CAPACITY) {
-    super();
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`Journal capacity must be a positive integer, got ${capacity}.`);
     this.capacity = capacity;
     this.#ring = new Array(capacity);
@@ -27,7 +34,17 @@ export class Journal extends EventEmitter<{ entry: [JournalEntry]; cleared: [] }
     else this.#size++;
     this.#ring[this.#next] = entry;
     this.#next = (this.#next + 1) % this.capacity;
-    if (this.listenerCount('entry') > 0) this.emit('entry', entry);
+    if (this.#subscribers.size > 0) for (const subscriber of this.#subscribers) subscriber.entry(entry);
+  }
+
+  /** Returns the unsubscribe function. */
+  subscribe(subscriber: JournalSubscriber): () => void {
+    this.#subscribers.add(subscriber);
+    return () => this.#subscribers.delete(subscriber);
+  }
+
+  get subscriberCount(): number {
+    return this.#subscribers.size;
   }
 
   /** Oldest first. */
@@ -61,7 +78,7 @@ export class Journal extends EventEmitter<{ entry: [JournalEntry]; cleared: [] }
     this.#next = 0;
     this.#size = 0;
     this.#dropped = 0;
-    this.emit('cleared');
+    for (const subscriber of this.#subscribers) subscriber.cleared();
   }
 }
 

@@ -2,7 +2,7 @@ import type { RequestHandler, Response } from 'express';
 import type { Clock } from '../clock.ts';
 import type { JournalEntry } from './journal-entry.ts';
 import type { Journal } from './journal.ts';
-import { redactBody, redactHeaders } from './redact.ts';
+import { redactBody, redactHeaders, redactQuery } from './redact.ts';
 
 const KEPT_RESPONSE_HEADERS = [
   'retry-after',
@@ -54,7 +54,7 @@ export function recordExchange(_clock: Clock, anonymous: Journal): RequestHandle
       durationMs: Math.round((performance.now() - state.startedAt) * 100) / 100,
       method: req.method,
       path: state.path,
-      query: state.query,
+      query: redactQuery(state.query),
       status: completed ? res.statusCode : null,
       outcome: completed ? 'completed' : state.fault === 'reset' ? 'reset' : state.droppedByVendor ? 'vendor-dropped' : 'client-aborted',
       errorCode: state.errorCode ?? null,

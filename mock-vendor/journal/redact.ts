@@ -1,9 +1,10 @@
 import { fingerprint } from '../tenants/fingerprint.ts';
+import { isCredentialName } from './credential-names.ts';
 
 const DROPPED_HEADERS = new Set(['cookie', 'proxy-authorization']);
-const SECRET_HEADERS = new Set(['x-api-key', 'x-admin-token']);
-const SECRET_FIELDS = new Set(['client_secret', 'password', 'token', 'access_token', 'refresh_token', 'secret']);
 const MAX_BODY_CHARS = 4096;
+/** Cheap first look at a query string: only one that might name a credential is taken apart. */
+const MIGHT_NAME_A_CREDENTIAL = /secret|token|key|pass|pwd|credential/i;
 
 /**
  * A client sends the same bearer token (or API key) on thousands of requests in a row, and every
@@ -33,7 +34,7 @@ export function redactHeaders(headers: Record<string, string | string[] | undefi
     if (raw === undefined || DROPPED_HEADERS.has(name)) continue;
     const value = Array.isArray(raw) ? raw.join(', ') : raw;
     if (name === 'authorization') out[name] = redactAuthorization(value);
-    else if (SECRET_HEADERS.has(name)) out[name] = rememberedFingerprint(value);
+    else if (isCredentialName(name)) out[name] = rememberedFingerprint(value);
     else out[name] = value;
   }
   return out;
@@ -45,7 +46,33 @@ export function redactAuthorization(value: string): string {
   return `${value.slice(0, space)} ${rememberedFingerprint(value.slice(space + 1).trim())}`;
 }
 
-/** A copy of a parsed body with secret fields fingerprinted; large bodies are summarised. */
+/**
+ * The query string as the journal keeps it: the value of each parameter whose name says it is a
+ * credential (`?access_token=`, `?api_key=`) becomes the fingerprint of its decoded value; every
+ * other byte stays as the client sent it.
+ */
+export function redactQuery(query: string): string {
+  if (query === '' || !MIGHT_NAME_A_CREDENTIAL.test(query)) return query;
+  return query
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      if (equals === -1 || !isCredentialName(decodeQueryPart(pair.slice(0, equals)))) return pair;
+      return `${pair.slice(0, equals)}=${rememberedFingerprint(decodeQueryPart(pair.slice(equals + 1)))}`;
+    })
+    .join('&');
+}
+
+function decodeQueryPart(part: string): string {
+  const spaced = part.replaceAll('+', ' ');
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return spaced;
+  }
+}
+
+/** A copy of a parsed body with credential fields fingerprinted (at any depth); large bodies are summarised. */
 export function redactBody(body: unknown): unknown {
   if (body === undefined || body === null) return null;
   const redacted = redactValue(body, 0);
@@ -53,13 +80,13 @@ export function redactBody(body: unknown): unknown {
   return text.length > MAX_BODY_CHARS ? { truncated: true, chars: text.length, preview: text.slice(0, MAX_BODY_CHARS) } : redacted;
 }
 
-function redactValue(value: unknown, depth: number): unknown {
+/** Under a credential's name (`credential`), every string or number is one: `{ "apiKeys": ["…"] }`. */
+function redactValue(value: unknown, depth: number, credential = false): unknown {
+  if (credential && (typeof value === 'string' || typeof value === 'number')) return fingerprint(String(value));
   if (value === null || typeof value !== 'object') return value;
   if (depth > 6) return '[nested too deep to record]';
-  if (Array.isArray(value)) return value.slice(0, 50).map((v) => redactValue(v, depth + 1));
+  if (Array.isArray(value)) return value.slice(0, 50).map((v) => redactValue(v, depth + 1, credential));
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    out[key] = SECRET_FIELDS.has(key) && typeof v === 'string' ? fingerprint(v) : redactValue(v, depth + 1);
-  }
+  for (const [key, v] of Object.entries(value)) out[key] = redactValue(v, depth + 1, credential || isCredentialName(key));
   return out;
 }

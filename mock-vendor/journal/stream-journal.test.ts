@@ -35,7 +35,7 @@ describe('streamJournal', () => {
     res.emit('close');
     journal.record(entry(6));
     expect(seqs(res.chunks)).toEqual([3, 4, 5]);
-    expect(journal.listenerCount('entry')).toBe(0);
+    expect(journal.subscriberCount).toBe(0);
   });
 
   it('resumes after the Last-Event-ID a reconnecting EventSource sends', () => {

@@ -1,13 +1,19 @@
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { Request, Response } from 'express';
 import { ProblemError } from '../http/problem.ts';
 import type { JournalEntry } from './journal-entry.ts';
 import type { Journal } from './journal.ts';
+import { DEFAULT_MAX_STREAMS_PER_TENANT, MAX_STREAMS_ENV } from './stream-cap.ts';
 
 export interface StreamJournalOptions {
   /** A comment line this often keeps proxies and browsers from closing an idle stream. */
   heartbeatMs?: number;
   /** Entries held for a client that reads slower than the vendor journals; beyond it they are skipped and counted. */
   maxQueued?: number;
+  /** Ends the stream when aborted: the key that opened it was revoked, or its tenant deleted. */
+  signal?: AbortSignal;
+  /** Streams of this journal open at once; one more is refused with 429. */
+  maxStreams?: number;
 }
 
 /**
@@ -18,7 +24,16 @@ export interface StreamJournalOptions {
  * DELETE), `skipped` (data = how many entries a slow reader missed). Memory per stream is bounded.
  */
 export function streamJournal(journal: Journal, req: Request, res: Response, options: StreamJournalOptions = {}): void {
-  const { heartbeatMs = 15_000, maxQueued = 1_000 } = options;
+  const { heartbeatMs = 15_000, maxQueued = 1_000, signal, maxStreams = DEFAULT_MAX_STREAMS_PER_TENANT } = options;
+  if (journal.subscriberCount >= maxStreams) {
+    throw new ProblemError({
+      code: 'too_many_streams',
+      status: 429,
+      detail: `This journal already has ${maxStreams} live streams open, the cap per tenant (${MAX_STREAMS_ENV}). Close a console tab or another stream of it, then retry.`,
+      headers: { 'Retry-After': '5' },
+      extra: { maxStreams },
+    });
+  }
   const after = startAfter(req);
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
@@ -51,15 +66,21 @@ export function streamJournal(journal: Journal, req: Request, res: Response, opt
   for (const entry of journal.entries()) if (entry.seq > after) send(entryEvent(entry));
   const onEntry = (entry: JournalEntry) => send(entryEvent(entry));
   const onCleared = () => send('event: cleared\ndata: {}\n\n');
-  journal.on('entry', onEntry);
-  journal.on('cleared', onCleared);
+  const unsubscribe = journal.subscribe({ entry: onEntry, cleared: onCleared });
   const heartbeat = setInterval(() => send(': keep-alive\n\n'), heartbeatMs);
   heartbeat.unref();
+  const stop = () => res.end();
   res.once('close', () => {
     clearInterval(heartbeat);
-    journal.off('entry', onEntry);
-    journal.off('cleared', onCleared);
+    unsubscribe();
+    signal?.removeEventListener('abort', stop);
   });
+  if (signal?.aborted) stop();
+  else if (signal) {
+    // One signal may end all of a tenant's streams (its deletion): it has as many listeners as the cap allows streams.
+    if (getMaxListeners(signal) < maxStreams) setMaxListeners(maxStreams, signal);
+    signal.addEventListener('abort', stop, { once: true });
+  }
 }
 
 function entryEvent(entry: JournalEntry): string {

@@ -8,7 +8,7 @@ export function enforceRateLimit(vendor: Vendor): RequestHandler {
   return function enforceRateLimitMiddleware(_req, res, next) {
     const tenant = res.locals.exchange.tenant;
     if (!tenant) return next();
-    const now = vendor.clock.now();
+    const now = tenant.clock.now();
     const result = tenant.bucket.take(now);
     setRateLimitHeaders(res, result, tenant.bucket.windowSeconds, now);
     if (!result.allowed) {

@@ -9,6 +9,7 @@ import { presentContact, type ApiVersion } from './present-contact.ts';
 import type { Collection } from './collection.ts';
 import type { ContactRecord } from './records.ts';
 import { validateBody } from './validate-body.ts';
+import { ensureRoomForRecords } from './record-cap.ts';
 
 const STATUS_CODES = Object.fromEntries(Object.entries(CONTACT_STATUSES).map(([code, label]) => [label, Number(code)])) as Record<
   string,
@@ -73,7 +74,8 @@ export function contactsRoutes(routes: Routes, vendor: Vendor, version: ApiVersi
 
   routes.post('/contacts', requireToken('contacts:write'), (req, res) => {
     const { contacts } = data(res);
-    const contact = insertContact(contacts, fieldsFrom(version, req.body, false), vendor.clock.now());
+    ensureRoomForRecords(vendor.limits, res.locals.exchange.tenant!, 1);
+    const contact = insertContact(contacts, fieldsFrom(version, req.body, false), res.locals.exchange.tenant!.clock.now());
     vendor.webhooks.emit(res.locals.exchange.tenant!, 'contact.created', (v) => presentContact(contact, v), contact.createdAt);
     res.setHeader('Location', `/${version}/contacts/${contact.id}`);
     sendJson(res, 201, presentContact(contact, version));
@@ -83,7 +85,7 @@ export function contactsRoutes(routes: Routes, vendor: Vendor, version: ApiVersi
     const { contacts } = data(res);
     const id = String(req.params['id']);
     if (!contacts.get(id)) throw notFound(id);
-    const contact = contacts.update(id, { ...fieldsFrom(version, req.body, true), updatedAt: vendor.clock.now() })!;
+    const contact = contacts.update(id, { ...fieldsFrom(version, req.body, true), updatedAt: res.locals.exchange.tenant!.clock.now() })!;
     vendor.webhooks.emit(res.locals.exchange.tenant!, 'contact.updated', (v) => presentContact(contact, v), contact.updatedAt);
     sendJson(res, 200, presentContact(contact, version));
   });

@@ -12,6 +12,7 @@ import type { ApiVersion } from './present-contact.ts';
 import { presentDeal } from './present-deal.ts';
 import type { DealRecord } from './records.ts';
 import { fieldProblem, validateBody } from './validate-body.ts';
+import { ensureRoomForRecords } from './record-cap.ts';
 
 type DealFields = Omit<DealRecord, 'id' | 'createdAt' | 'updatedAt'>;
 
@@ -60,7 +61,8 @@ export function dealsRoutes(routes: Routes, vendor: Vendor, version: ApiVersion)
   routes.post('/deals', requireToken('deals:write'), (req, res) => {
     const { data } = tenant(res);
     const fields = dealFieldsFrom(version, req.body, false, data);
-    const now = vendor.clock.now();
+    ensureRoomForRecords(vendor.limits, tenant(res), 1);
+    const now = tenant(res).clock.now();
     const deal = data.deals.insert({ stage: 'open', closeDate: null, ...fields, id: data.deals.nextId(), createdAt: now, updatedAt: now } as DealRecord);
     vendor.webhooks.emit(tenant(res), 'deal.created', (v) => presentDeal(deal, v), now);
     res.setHeader('Location', `/${version}/deals/${deal.id}`);
@@ -71,7 +73,7 @@ export function dealsRoutes(routes: Routes, vendor: Vendor, version: ApiVersion)
     const { data } = tenant(res);
     const id = String(req.params['id']);
     if (!data.deals.get(id)) throw notFound(id);
-    const deal = data.deals.update(id, { ...dealFieldsFrom(version, req.body, true, data), updatedAt: vendor.clock.now() })!;
+    const deal = data.deals.update(id, { ...dealFieldsFrom(version, req.body, true, data), updatedAt: tenant(res).clock.now() })!;
     vendor.webhooks.emit(tenant(res), 'deal.updated', (v) => presentDeal(deal, v), deal.updatedAt);
     sendJson(res, 200, presentDeal(deal, version));
   });

@@ -1,4 +1,4 @@
-/** Stripe keeps idempotency keys for 24 hours; so does Acme, in vendor-clock time. */
+/** Stripe keeps idempotency keys for 24 hours; so does Acme, in the tenant's clock time. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 

@@ -42,7 +42,7 @@ export function claimIdempotencyKey(vendor: Vendor): RequestHandler {
       return next();
     }
     const store = tenant.data.idempotency;
-    const now = vendor.clock.now();
+    const now = tenant.clock.now();
     const fingerprint = fingerprintOf(req);
     const existing = store.get(key, now);
     if (existing === undefined) {

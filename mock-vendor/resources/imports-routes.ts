@@ -10,12 +10,13 @@ import { fieldsFrom, insertContact } from './contacts-routes.ts';
 import { ImportJob, type ImportRow } from './import-job.ts';
 import type { ApiVersion } from './present-contact.ts';
 import { validateBody } from './validate-body.ts';
+import { ensureRoomForRecords } from './record-cap.ts';
 
 /** Seconds a client should wait between polls of an unfinished job. */
 const POLL_SECONDS = '1';
 
 /**
- * Catches a job up with vendor time: creates the rows that are due, and announces
+ * Catches a job up with the tenant's time: creates the rows that are due, and announces
  * `import.completed` the one time the job finishes. Polls and the dispatcher's task both call it.
  */
 export function catchUp(vendor: Vendor, tenant: Tenant, job: ImportJob): void {
@@ -23,7 +24,7 @@ export function catchUp(vendor: Vendor, tenant: Tenant, job: ImportJob): void {
   if (data.jobs.get(job.id) !== job) return; // the tenant was reset since
   const importRow: ImportRow = (row, index) => {
     try {
-      const contact = insertContact(data.contacts, fieldsFrom(job.version, row, false), vendor.clock.now());
+      const contact = insertContact(data.contacts, fieldsFrom(job.version, row, false), tenant.clock.now());
       return { id: contact.id };
     } catch (error) {
       if (error instanceof ProblemError) {
@@ -33,8 +34,8 @@ export function catchUp(vendor: Vendor, tenant: Tenant, job: ImportJob): void {
       throw new Error(`Import ${job.id} failed on row ${index}`, { cause: error });
     }
   };
-  if (job.advance(vendor.clock.now(), importRow)) {
-    vendor.webhooks.emit(tenant, 'import.completed', () => job.present(), job.completedAt ?? vendor.clock.now());
+  if (job.advance(tenant.clock.now(), importRow)) {
+    vendor.webhooks.emit(tenant, 'import.completed', () => job.present(), job.completedAt ?? tenant.clock.now());
   }
 }
 
@@ -45,16 +46,17 @@ export function importsRoutes(routes: Routes, vendor: Vendor, version: ApiVersio
   routes.post('/imports/contacts', requireToken('imports:write'), (req, res) => {
     const { contacts: rows } = validateBody(ImportEnvelopeSchema, req.body);
     const t = tenant(res);
+    ensureRoomForRecords(vendor.limits, t, rows.length);
     const job = t.data.jobs.insert(
       new ImportJob({
         id: t.data.jobs.nextId(),
         version,
         rows,
         recordsPerSecond: t.scenario.settings.importRecordsPerSecond,
-        createdAt: vendor.clock.now(),
+        createdAt: t.clock.now(),
       }),
     );
-    vendor.webhooks.schedule(t.id, job.dueAt, () => catchUp(vendor, t, job));
+    vendor.webhooks.schedule(t, job.dueAt, () => catchUp(vendor, t, job));
     res.setHeader('Location', `/${version}/jobs/${job.id}`);
     res.setHeader('Retry-After', POLL_SECONDS);
     sendJson(res, 202, { id: job.id, status: 'queued' });

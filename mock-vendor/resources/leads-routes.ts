@@ -10,6 +10,7 @@ import { sendListPage } from './list-page.ts';
 import type { ApiVersion } from './present-contact.ts';
 import { presentLead } from './present-lead.ts';
 import { fieldProblem, validateBody } from './validate-body.ts';
+import { ensureRoomForRecords } from './record-cap.ts';
 
 /** Leads: one shape in both versions; creating one honours `Idempotency-Key`. */
 export function leadsRoutes(routes: Routes, vendor: Vendor, version: ApiVersion): void {
@@ -33,6 +34,7 @@ export function leadsRoutes(routes: Routes, vendor: Vendor, version: ApiVersion)
     idempotent(),
     rememberedHandler((req, res) => {
       const input = validateBody(LeadCreateSchema, req.body);
+      ensureRoomForRecords(vendor.limits, tenant(res), 1);
       const { leads, contacts } = tenant(res).data;
       const contactId = input.contact_id ?? null;
       if (contactId !== null && !contacts.get(contactId)) throw fieldProblem('contact_id', `there is no contact "${contactId}"`);
@@ -44,7 +46,7 @@ export function leadsRoutes(routes: Routes, vendor: Vendor, version: ApiVersion)
         note: input.note ?? null,
         contactId,
         status: 'new',
-        createdAt: vendor.clock.now(),
+        createdAt: tenant(res).clock.now(),
       });
       const body = presentLead(lead);
       vendor.webhooks.emit(tenant(res), 'lead.created', () => body, lead.createdAt);

@@ -54,7 +54,7 @@ export function webhooksRoutes(routes: Routes, vendor: Vendor, version: ApiVersi
       events: [...new Set(input.events)],
       version,
       secret: `whsec_${randomBytes(24).toString('base64url')}`,
-      createdAt: vendor.clock.now(),
+      createdAt: tenant(res).clock.now(),
     });
     res.setHeader('Location', `/${version}/webhooks/${webhook.id}`);
     sendJson(res, 201, { ...presentWebhook(webhook), secret: webhook.secret });

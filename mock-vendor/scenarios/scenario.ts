@@ -13,7 +13,7 @@ export const ScenarioSettingsSchema = z
     /** Records generated (from the seed) when a tenant is created or reset. */
     seedContacts: z.number().int().min(0).max(20_000).default(45),
     seedDeals: z.number().int().min(0).max(20_000).default(12),
-    /** Contacts processed per vendor-clock second by bulk import jobs. */
+    /** Contacts processed per second of the tenant's clock by bulk import jobs. */
     importRecordsPerSecond: z.number().int().min(1).default(50),
     /** Seconds between webhook delivery attempts after a failure; its length bounds the attempts. */
     webhookRetrySeconds: z.array(z.number().min(0)).max(10).default([1, 5, 30, 120]),

@@ -17,6 +17,8 @@ export function generateSecret(): string {
 /** A tenant's client secrets: only hashes are kept; rotation keeps the old one for a grace period. */
 export class ClientSecrets {
   #secrets: StoredSecret[] = [];
+  /** Fingerprints of every secret this tenant ever had, retired ones too: whose refused requests are whose. */
+  readonly #everHad = new Set<string>();
 
   constructor(initial: string, now: number) {
     this.#add(initial, now);
@@ -49,7 +51,12 @@ export class ClientSecrets {
     }));
   }
 
+  everHad(secretFingerprint: string): boolean {
+    return this.#everHad.has(secretFingerprint);
+  }
+
   #add(secret: string, now: number) {
+    this.#everHad.add(fingerprint(secret));
     this.#secrets.push({ hash: sha256(secret), fingerprint: fingerprint(secret), createdAt: now });
   }
 }

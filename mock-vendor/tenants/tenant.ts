@@ -10,6 +10,7 @@ import { TenantData } from '../resources/tenant-data.ts';
 import type { Scenario } from '../scenarios/scenario.ts';
 import { ClientSecrets } from './client-secrets.ts';
 import type { Scope } from './scopes.ts';
+import { TenantClock } from './tenant-clock.ts';
 
 export interface TenantInit {
   id: string;
@@ -24,7 +25,7 @@ export interface TenantInit {
 
 /**
  * One OAuth client of the vendor, with everything that is its own: secrets, data, scenario,
- * rate-limit bucket and journal. Learners and parallel test files each get one, so they never meet.
+ * rate-limit bucket, journal and clock. Learners and parallel test files each get one, so they never meet.
  */
 export class Tenant {
   readonly id: string;
@@ -35,6 +36,8 @@ export class Tenant {
   readonly journal: Journal;
   readonly bucket: TokenBucket;
   readonly createdAt: number;
+  /** Everything of this tenant reads time here; its advances move no other tenant. */
+  readonly clock: TenantClock;
   scenario!: Scenario;
   seed!: number;
   /** Rules added through the admin API, tried before the scenario's own. */
@@ -44,13 +47,14 @@ export class Tenant {
 
   constructor(
     init: TenantInit,
-    private readonly clock: Clock,
+    vendorClock: Clock,
     private readonly faults: ReadonlyMap<string, Fault>,
   ) {
+    this.clock = new TenantClock(vendorClock);
     this.id = init.id;
     this.name = init.name;
     this.clientId = init.clientId;
-    this.createdAt = clock.now();
+    this.createdAt = this.clock.now();
     this.secrets = new ClientSecrets(init.clientSecret, this.createdAt);
     this.allowedScopes = init.allowedScopes;
     this.journal = new Journal(init.journalCapacity);
@@ -94,6 +98,8 @@ export class Tenant {
       secrets: this.secrets.describe(now),
       extraRules: this.extraRules,
       ruleCounters: this.runner.counters(),
+      /** When the scenario's rules took effect, on the tenant's clock: rule windows (fromSeconds, untilSeconds) count from it. */
+      rulesActivatedAtMs: this.runner.activatedAt,
       journal: { size: this.journal.size, capacity: this.journal.capacity, dropped: this.journal.dropped },
       records: { contacts: this.data.contacts.size, deals: this.data.deals.size, leads: this.data.leads.size },
     };

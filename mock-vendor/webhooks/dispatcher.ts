@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../clock.ts';
 import type { WebhookFault } from '../faults/fault.ts';
 import type { ApiVersion } from '../resources/present-contact.ts';
 import type { WebhookRecord } from '../resources/records.ts';
@@ -14,7 +13,6 @@ export const WEBHOOK_TIMEOUT_MS = 5_000;
 const PUMP_INTERVAL_MS = 50;
 
 export interface WebhookDispatcherOptions {
-  clock: Clock;
   log?: (message: string) => void;
   /** How long a receiver has to answer, in real milliseconds. Default 5 s. */
   timeoutMs?: number;
@@ -35,20 +33,20 @@ interface Delivery {
 }
 
 interface Task {
-  tenantId: string;
+  tenant: Tenant;
   dueAt: number;
   run(): void;
 }
 
 /**
- * Sends webhook events: signed, retried on the tenant's `webhookRetrySeconds` schedule in
- * vendor-clock time, and shaped by webhook faults (duplicates, held-back deliveries). Work waits
- * in a queue with `dueAt`; it is pumped on a short, unref'd real interval while anything waits, and
- * whenever the clock is advanced, so tests and graded runs jump ahead instead of sleeping.
+ * Sends webhook events: signed, retried on the tenant's `webhookRetrySeconds` schedule in the
+ * tenant's clock time, and shaped by webhook faults (duplicates, held-back deliveries). Work waits
+ * in a queue with `dueAt` on its tenant's clock; it is pumped on a short, unref'd real interval
+ * while anything waits, and whenever a tenant's clock is advanced (that tenant's work; a vendor-wide
+ * advance moves every tenant's clock), so tests and graded runs jump ahead instead of sleeping.
  * It also runs other timed work the vendor has (`schedule`), such as finishing import jobs.
  */
 export class WebhookDispatcher {
-  readonly #clock: Clock;
   readonly #log: (message: string) => void;
   readonly #timeoutMs: number;
   readonly #logCapacity: number | undefined;
@@ -57,18 +55,17 @@ export class WebhookDispatcher {
   readonly #inFlight = new Set<Promise<void>>();
   readonly #logs = new Map<string, DeliveryLog>();
   readonly #abort = new AbortController();
-  readonly #stopListening: () => void;
+  /** Unsubscribes from the clocks of tenants with work here, by tenant id. */
+  readonly #following = new Map<string, () => void>();
   #interval: NodeJS.Timeout | undefined;
   readonly #listeners = new Set<(tenantId: string, entry: DeliveryLogEntry) => void>();
   #seq = 0;
   #stopped = false;
 
   constructor(options: WebhookDispatcherOptions) {
-    this.#clock = options.clock;
     this.#log = options.log ?? (() => {});
     this.#timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
     this.#logCapacity = options.logCapacity;
-    this.#stopListening = this.#clock.onAdvance(() => this.pump());
   }
 
   /**
@@ -76,7 +73,7 @@ export class WebhookDispatcher {
    * version's shape (subscriptions get the shapes of the version they were created under).
    * Returns the event id, or undefined when nobody subscribed.
    */
-  emit(tenant: Tenant, type: WebhookEventType, data: (version: ApiVersion) => unknown, createdAt = this.#clock.now()): string | undefined {
+  emit(tenant: Tenant, type: WebhookEventType, data: (version: ApiVersion) => unknown, createdAt = tenant.clock.now()): string | undefined {
     if (this.#stopped) return undefined;
     const subscriptions = tenant.data.webhooks.all().filter((s) => s.events.includes(type));
     if (subscriptions.length === 0) return undefined;
@@ -90,44 +87,45 @@ export class WebhookDispatcher {
       }
       return body;
     };
-    const now = this.#clock.now();
+    const now = tenant.clock.now();
     for (const subscription of subscriptions) {
       const { extraCopies, holdMs, fault } = this.#plan(tenant, type);
       for (let copy = 0; copy <= extraCopies; copy++) {
         this.#queue.push({ tenant, subscription, eventId, type, body: bodyFor(subscription.version), attempt: 1, copy, fault, dueAt: now + holdMs });
       }
     }
-    this.pump();
+    this.#follow(tenant);
+    this.pump(tenant.id);
     return eventId;
   }
 
-  /** Runs `run` once vendor time reaches `dueAt` (or at once if it already has). */
-  schedule(tenantId: string, dueAt: number, run: () => void): void {
+  /** Runs `run` once the tenant's time reaches `dueAt` (or at once if it already has). */
+  schedule(tenant: Tenant, dueAt: number, run: () => void): void {
     if (this.#stopped) return;
-    this.#tasks.push({ tenantId, dueAt, run });
-    this.pump();
+    this.#tasks.push({ tenant, dueAt, run });
+    this.#follow(tenant);
+    this.pump(tenant.id);
   }
 
-  /** Starts everything that is due. Safe to call at any time; the interval and clock call it. */
-  pump(): void {
+  /**
+   * Starts everything that is due by its tenant's clock (only `tenantId`'s work when given). Safe
+   * to call at any time; the interval and clock advances call it.
+   */
+  pump(tenantId?: string): void {
     if (this.#stopped) return;
-    const now = this.#clock.now();
-    if (this.#tasks.some((t) => t.dueAt <= now)) {
-      const due = this.#tasks.filter((t) => t.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
-      this.#tasks = this.#tasks.filter((t) => t.dueAt > now);
-      for (const task of due) {
-        try {
-          task.run();
-        } catch (error) {
-          this.#log(`[acme-crm] scheduled task for tenant ${task.tenantId} failed: ${error instanceof Error ? error.stack : String(error)}`);
-        }
+    const isDue = (work: Task | Delivery) => (tenantId === undefined || work.tenant.id === tenantId) && work.dueAt <= work.tenant.clock.now();
+    const [dueTasks, waitingTasks] = splitDue(this.#tasks, isDue);
+    this.#tasks = waitingTasks;
+    for (const task of dueTasks) {
+      try {
+        task.run();
+      } catch (error) {
+        this.#log(`[acme-crm] scheduled task for tenant ${task.tenant.id} failed: ${error instanceof Error ? error.stack : String(error)}`);
       }
     }
-    if (this.#queue.some((d) => d.dueAt <= now)) {
-      const due = this.#queue.filter((d) => d.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
-      this.#queue = this.#queue.filter((d) => d.dueAt > now);
-      for (const delivery of due) this.#track(this.#send(delivery));
-    }
+    const [dueDeliveries, waitingDeliveries] = splitDue(this.#queue, isDue);
+    this.#queue = waitingDeliveries;
+    for (const delivery of dueDeliveries) this.#track(this.#send(delivery));
     this.#keepPumping();
   }
 
@@ -144,16 +142,23 @@ export class WebhookDispatcher {
 
   /** Deliveries waiting for their time (retries, held events) and deliveries on the wire. */
   pending(tenantId?: string): { queued: number; inFlight: number; scheduledTasks: number } {
-    const mine = <T extends { tenantId?: string; tenant?: Tenant }>(x: T) => tenantId === undefined || (x.tenantId ?? x.tenant?.id) === tenantId;
+    const mine = (work: Task | Delivery) => tenantId === undefined || work.tenant.id === tenantId;
     return { queued: this.#queue.filter(mine).length, inFlight: this.#inFlight.size, scheduledTasks: this.#tasks.filter(mine).length };
   }
 
   /** Drops a tenant's queued work and delivery log (tenant reset or deleted). */
   forgetTenant(tenantId: string): void {
     this.#queue = this.#queue.filter((d) => d.tenant.id !== tenantId);
-    this.#tasks = this.#tasks.filter((t) => t.tenantId !== tenantId);
+    this.#tasks = this.#tasks.filter((t) => t.tenant.id !== tenantId);
     this.#logs.delete(tenantId);
+    this.#following.get(tenantId)?.();
+    this.#following.delete(tenantId);
     this.#keepPumping();
+  }
+
+  /** Entry counts, so tests can check that deleting tenants gives the memory back. */
+  sizes(): { queuedDeliveries: number; scheduledTasks: number; deliveryLogs: number; followedClocks: number } {
+    return { queuedDeliveries: this.#queue.length, scheduledTasks: this.#tasks.length, deliveryLogs: this.#logs.size, followedClocks: this.#following.size };
   }
 
   /** Resolves once no delivery is on the wire (queued ones may still wait for their time). */
@@ -161,11 +166,12 @@ export class WebhookDispatcher {
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
   }
 
-  /** Stops the interval and the clock listener and aborts deliveries on the wire. Idempotent. */
+  /** Stops the interval and the clock listeners and aborts deliveries on the wire. Idempotent. */
   stop(): void {
     if (this.#stopped) return;
     this.#stopped = true;
-    this.#stopListening();
+    for (const stopFollowing of this.#following.values()) stopFollowing();
+    this.#following.clear();
     clearInterval(this.#interval);
     this.#interval = undefined;
     this.#queue = [];
@@ -177,7 +183,7 @@ export class WebhookDispatcher {
     const decision = tenant.runner.rules.length > 0 ? tenant.runner.decide({ channel: 'webhook', event: type }) : undefined;
     if (!decision || decision.fault.channel !== 'webhook') return { extraCopies: 0, holdMs: 0, fault: null };
     const fault = decision.fault as WebhookFault;
-    const plan = fault.plan({ clock: this.#clock, prng: tenant.runner.prng, eventType: type, options: decision.options });
+    const plan = fault.plan({ clock: tenant.clock, prng: tenant.runner.prng, eventType: type, options: decision.options });
     const extraCopies = Math.max(0, Math.min(10, Math.floor(plan.extraCopies ?? 0)));
     const holdMs = Math.max(0, plan.holdMs ?? 0);
     return { extraCopies, holdMs, fault: fault.name };
@@ -185,7 +191,7 @@ export class WebhookDispatcher {
 
   async #send(delivery: Delivery): Promise<void> {
     const { tenant, subscription } = delivery;
-    const startedAtMs = this.#clock.now();
+    const startedAtMs = tenant.clock.now();
     const started = performance.now();
     const base = { eventId: delivery.eventId, type: delivery.type, subscriptionId: subscription.id, url: subscription.url, attempt: delivery.attempt, copy: delivery.copy, fault: delivery.fault };
     if (tenant.data.webhooks.get(subscription.id) !== subscription) {
@@ -218,10 +224,11 @@ export class WebhookDispatcher {
       this.#record(tenant.id, { ...base, status: result.status, error, outcome: 'gave-up', nextAttemptAt: null }, startedAtMs, started);
       return;
     }
-    const dueAt = this.#clock.now() + delaySeconds * 1000;
+    const dueAt = tenant.clock.now() + delaySeconds * 1000;
     this.#record(tenant.id, { ...base, status: result.status, error, outcome: 'retry-scheduled', nextAttemptAt: new Date(dueAt).toISOString() }, startedAtMs, started);
     this.#queue.push({ ...delivery, attempt: delivery.attempt + 1, dueAt });
-    this.pump();
+    this.#follow(tenant);
+    this.pump(tenant.id);
   }
 
   #record(tenantId: string, fields: Omit<DeliveryLogEntry, 'seq' | 'at' | 'atMs' | 'durationMs'>, atMs: number, started: number): void {
@@ -236,6 +243,11 @@ export class WebhookDispatcher {
     };
     log.record(entry);
     for (const listener of this.#listeners) listener(tenantId, entry);
+  }
+
+  /** Pumps a tenant's work whenever its clock jumps (its own advance or the vendor's), until the tenant is forgotten. */
+  #follow(tenant: Tenant): void {
+    if (!this.#following.has(tenant.id)) this.#following.set(tenant.id, tenant.clock.onAdvance(() => this.pump(tenant.id)));
   }
 
   #track(promise: Promise<void>): void {
@@ -254,4 +266,12 @@ export class WebhookDispatcher {
       this.#interval = undefined;
     }
   }
+}
+
+/** Work whose time has come, oldest due first, and the rest in their order. */
+function splitDue<T extends { dueAt: number }>(work: T[], isDue: (item: T) => boolean): [due: T[], waiting: T[]] {
+  const due: T[] = [];
+  const waiting: T[] = [];
+  for (const item of work) (isDue(item) ? due : waiting).push(item);
+  return [due.sort((a, b) => a.dueAt - b.dueAt), waiting];
 }

@@ -59,6 +59,21 @@ describe('the console page', () => {
     expect(await page.locator('#empty').isVisible()).toBe(false);
   });
 
+  it('works with a tenant key in place of the admin token: its own tenant only, no vendor-wide rows, no errors', async () => {
+    v.vendor.createTenant({ name: 'someone else' });
+    const tenantKey = (await v.admin.post(`/tenants/${v.tenant.id}/key/rotate`)).data.tenantKey as string;
+    await page.goto(`${v.url}/console#token=${tenantKey}`);
+    await page.locator('#status[data-state="live"]').waitFor();
+    expect(await page.locator('#tenant option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual([v.tenant.id]);
+    expect((await v.http.get('/v1/contacts')).status).toBe(401); // journaled as not tied to any tenant: vendor-wide
+    await api.get('/v1/contacts/ct_000001');
+    await row(lastSeq()).waitFor();
+    expect(await page.locator('#rows tr.anonymous').count()).toBe(0);
+    // Tokens and the tenant's clock are read with the key too.
+    await page.locator('#token-list li[data-jti]').first().waitFor();
+    expect(await page.locator('#clock').textContent()).toMatch(/^Acme's clock \d\d:\d\d:\d\d/);
+  });
+
   it('shows each request as it happens: method, path, status, problem code, fault and latency', async () => {
     await openFromStartLink();
     v.tenant.setExtraRules([{ match: { method: 'GET', path: '/v1/contacts/ct_000001' }, when: { times: 1 }, fault: 'status', options: { status: 503 } }]);

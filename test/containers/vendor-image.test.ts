@@ -61,7 +61,7 @@ describe('the vendor image, started by testcontainers', () => {
     expect(openapi.status).toBe(200);
     expect(openapi.data.openapi).toMatch(/^3\.1/);
     const tenants = await admin(baseURL).get('/tenants');
-    expect(tenants.data.map((t: { name: string }) => t.name)).toContain('default');
+    expect(tenants.data.data.map((t: { name: string }) => t.name)).toContain('default');
     const refused = await axios.get(`${baseURL}/__admin/tenants`, { validateStatus: () => true, headers: { Authorization: 'Bearer wrong-token-0123456789' } });
     expect(refused.status).toBe(401);
   });
@@ -82,7 +82,7 @@ describe('the vendor image, started by testcontainers', () => {
       expect(lab.checks.some((c) => c.hidden)).toBe(true);
       expect(lab.score).toBe(100);
     }
-    const tenants = (await admin(baseURL).get('/tenants')).data as { name: string }[];
+    const tenants = (await admin(baseURL).get('/tenants')).data.data as { name: string }[];
     expect(tenants.map((t) => t.name)).toEqual(['default']);
   });
 });
@@ -112,7 +112,7 @@ describe('docker-compose.yml with the host-networking override', () => {
   it('comes up healthy with the admin token and seed from the environment, and answers', async () => {
     const openapi = await axios.get(`${baseURL}/openapi.json`, { timeout: 10_000 });
     expect(openapi.status).toBe(200);
-    const tenants = (await admin(baseURL).get('/tenants')).data as { name: string; seed: number; scenario: string }[];
+    const tenants = (await admin(baseURL).get('/tenants')).data.data as { name: string; seed: number; scenario: string }[];
     expect(tenants.find((t) => t.name === 'default')).toMatchObject({ scenario: 'calm', seed: 42 });
   });
 

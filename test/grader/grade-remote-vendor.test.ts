@@ -19,16 +19,18 @@ const created: string[] = [];
 beforeAll(async () => {
   vendor = await startVendor({ adminToken: ADMIN_TOKEN, log: () => {} });
   const create = vendor.vendor.createTenant.bind(vendor.vendor);
-  vendor.vendor.createTenant = (input) => {
+  vendor.vendor.createTenant = (input, options) => {
     created.push(input?.scenario ?? '(default)');
-    return create(input);
+    return create(input, options);
   };
 });
 afterAll(() => vendor?.close());
 
 describe('npm run grade -- --vendor URL: graded checks against a vendor in another process', () => {
   it("grades the solutions of labs 01, 02, 06 and 09 to full marks and starters to their baseline points only, refuses lab 05 kindly, and leaves the vendor's tenants as it found them", { timeout: 240_000 }, async () => {
-    const remote = ['--vendor', vendor.url, '--admin-token', ADMIN_TOKEN, '--reporter', 'json'];
+    // A grading key, as a classroom's grader holds: it creates and deletes only its own tenants.
+    const { gradingKey } = vendor.vendor.adminKeys.createGradingKey();
+    const remote = ['--vendor', vendor.url, '--admin-token', gradingKey, '--reporter', 'json'];
     const [solutions, starters] = await Promise.all([grade(['01', '02', '06', '09', '05', '--target', 'solutions', ...remote]), grade(['01', '02', '--target', 'starters', ...remote])]);
 
     expect(solutions.code, solutions.stderr).toBe(1);
@@ -69,7 +71,8 @@ describe('npm run grade -- --vendor URL: graded checks against a vendor in anoth
     const cases: [string[], RegExp][] = [
       [['--vendor', 'localhost:4010', '--admin-token', ADMIN_TOKEN], /is not an http\(s\) URL.*--vendor http:\/\/127\.0\.0\.1:4010/],
       [['--vendor', 'http://127.0.0.1:1', '--admin-token', ADMIN_TOKEN], /No vendor answers at http:\/\/127\.0\.0\.1:1 .*Start it/],
-      [['--vendor', vendor.url, '--admin-token', 'not-the-admin-token-0123'], /refused the admin token \(401\)\. Use the VENDOR_ADMIN_TOKEN it was started with/],
+      [['--vendor', vendor.url, '--admin-token', 'not-the-admin-token-0123'], /refused that key \(401\)\. Use a grading key it made, or the VENDOR_ADMIN_TOKEN it was started with/],
+      [['--vendor', vendor.url, '--admin-token', vendor.vendor.createTenant({ name: 'a learner' }).tenantKey], /That is a learner's tenant key.*Use a grading key/],
       [['--vendor', vendor.url, '--submissions', 'grade-out'], /Leave out one of them/],
     ];
     const runs = await Promise.all(cases.map(([args]) => grade(['01', '--target', 'solutions', ...args])));
@@ -79,6 +82,6 @@ describe('npm run grade -- --vendor URL: graded checks against a vendor in anoth
     });
     const fromEnv = await grade(['01', '--target', 'solutions', '--vendor', vendor.url, '--reporter', 'json', '--no-hidden'], { VENDOR_ADMIN_TOKEN: 'also-not-the-admin-token-01' });
     expect(fromEnv.code).toBe(2);
-    expect(fromEnv.stderr).toContain('refused the admin token');
+    expect(fromEnv.stderr).toContain('refused that key');
   });
 });

@@ -30,12 +30,18 @@ async function api() {
 
 /** The same tenant seen both ways: what a check reads through t.acme must not depend on the mode. */
 describe('t.acme in-process and through the admin API', () => {
-  it('mirrors the vendor clock, and an advance made remotely moves it for both', async () => {
+  it("mirrors the tenant's clock, and an advance made remotely moves it for both, and for no other tenant", async () => {
+    const neighbour = running.vendor.createTenant({ scenario: '01-first-integration' }).tenant;
     expect(Math.abs(remote.now() - local.now())).toBeLessThan(100);
     const before = local.now();
     await remote.advanceClock(90_000);
     expect(local.now() - before).toBeGreaterThanOrEqual(90_000);
     expect(Math.abs(remote.now() - local.now())).toBeLessThan(100);
+    expect(tenant.clock.tenantOffsetMs()).toBe(90_000);
+    expect(neighbour.clock.tenantOffsetMs()).toBe(0);
+    await local.advanceClock(10_000);
+    expect(tenant.clock.tenantOffsetMs()).toBe(100_000);
+    expect(neighbour.clock.tenantOffsetMs()).toBe(0);
   });
 
   it('sets rules and expires tokens on the same tenant', async () => {
@@ -72,6 +78,26 @@ describe('t.acme in-process and through the admin API', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
     setTimeout(() => void api().then((client) => client.get('/v1/later')), 100);
     expect(await local.journalWhen((j) => j.all({ path: '/v1/later' }).length > 0, 2_000)).toBe(true);
+  });
+
+  it('sees tokens, revocation, secret rotation, refused requests, rule activation and webhook deliveries the same both ways', async () => {
+    await api();
+    expect(await remote.tokens()).toEqual(JSON.parse(JSON.stringify(await local.tokens())));
+    expect(await remote.rulesActivatedAt()).toBe(await local.rulesActivatedAt());
+    expect(await remote.webhookDeliveries()).toEqual(await local.webhookDeliveries());
+    const revoked = await remote.revokeTokens();
+    expect(revoked.length).toBeGreaterThan(0);
+    expect((await local.tokens()).filter((t) => revoked.includes(t.jti)).every((t) => t.revokedAt !== undefined)).toBe(true);
+
+    const old = clientSecret;
+    clientSecret = await remote.rotateSecret(0);
+    expect(clientSecret).not.toBe(old);
+    const refused = await axios.post(`${running.url}/oauth/token`, new URLSearchParams({ grant_type: 'client_credentials' }), { auth: { username: tenant.clientId, password: old }, validateStatus: () => true });
+    expect(refused.status).toBe(401);
+    expect((await remote.refusedTokenRequests()).all()).toHaveLength(1);
+    expect((await remote.refusedTokenRequests()).all()).toEqual((await local.refusedTokenRequests()).all());
+    await axios.post(`${running.url}/oauth/token`, new URLSearchParams({ grant_type: 'client_credentials' }), { auth: { username: tenant.clientId, password: 'acme_sk_never_this_tenants_secret' }, validateStatus: () => true });
+    expect((await local.refusedTokenRequests()).all(), "a secret the tenant never had is someone else's business").toHaveLength(1);
   });
 
   it('says which admin call failed and what to check when the vendor refuses it', async () => {

@@ -1,4 +1,6 @@
+import type { TokenRecord } from '../../mock-vendor/auth/token-service.ts';
 import type { RuleInput } from '../../mock-vendor/engine/rule.ts';
+import type { DeliveryLogEntry } from '../../mock-vendor/webhooks/delivery-log.ts';
 import type { ScenarioSettings } from '../../mock-vendor/scenarios/scenario.ts';
 import type { JournalView } from './journal-view.ts';
 
@@ -13,9 +15,9 @@ export type AcmeRecord = { id: string } & Record<string, unknown>;
  */
 export interface AcmeControl {
   readonly tenantId: string;
-  /** Vendor-clock time in epoch ms, now (a remote vendor's clock is mirrored locally). */
+  /** The tenant's time in epoch ms, now (a remote vendor's tenant clock is mirrored locally). */
   now(): number;
-  /** Moves the vendor's clock forward: every tenant on that vendor sees it. */
+  /** Moves the tenant's own clock forward: no other tenant on that vendor sees it. */
   advanceClock(ms: number): Promise<void>;
   /** Replaces the tenant's extra fault rules, tried before the scenario's own. */
   setRules(rules: RuleInput[]): Promise<void>;
@@ -27,6 +29,18 @@ export interface AcmeControl {
   data(collection: AcmeCollection, version?: 'v1' | 'v2'): Promise<AcmeRecord[]>;
   /** A snapshot of the tenant's journal. */
   journal(): Promise<JournalView>;
+  /** Token requests Acme refused before tying them to a tenant, that presented a secret this tenant has had. */
+  refusedTokenRequests(): Promise<JournalView>;
+  /** When the scenario's rules took effect, on the tenant's clock (rule windows count from it). */
+  rulesActivatedAt(): Promise<number>;
+  /** Rotates the client secret; the old one keeps working `graceSeconds`. Resolves to the new secret. */
+  rotateSecret(graceSeconds: number): Promise<string>;
+  /** Revokes every live token of the tenant; resolves to their ids. */
+  revokeTokens(): Promise<string[]>;
+  /** The tenant's access tokens as Acme keeps them (times on the tenant's clock). */
+  tokens(): Promise<TokenRecord[]>;
+  /** Every webhook delivery attempt to the tenant's subscriptions. */
+  webhookDeliveries(): Promise<DeliveryLogEntry[]>;
   /**
    * Waits, bounded, until the journal shows something (a connection the client abandons is
    * journaled when the socket closes, a moment after the client's promise settles).

@@ -1,9 +1,11 @@
 import { presentCollection } from '../../mock-vendor/admin/present-collection.ts';
+import type { TokenRecord } from '../../mock-vendor/auth/token-service.ts';
 import type { RuleInput } from '../../mock-vendor/engine/rule.ts';
 import type { ScenarioSettings } from '../../mock-vendor/scenarios/scenario.ts';
 import { startVendor } from '../../mock-vendor/server.ts';
 import type { Tenant } from '../../mock-vendor/tenants/tenant.ts';
 import type { Vendor } from '../../mock-vendor/vendor.ts';
+import type { DeliveryLogEntry } from '../../mock-vendor/webhooks/delivery-log.ts';
 import { pollJournal, type AcmeCollection, type AcmeControl, type AcmeRecord } from './acme-control.ts';
 import { JournalView } from './journal-view.ts';
 import { labEnv, type VendorConnection } from './vendor-connection.ts';
@@ -20,11 +22,11 @@ export class InProcessAcme implements AcmeControl {
   }
 
   now(): number {
-    return this.vendor.clock.now();
+    return this.tenant.clock.now();
   }
 
   async advanceClock(ms: number): Promise<void> {
-    this.vendor.clock.advance(ms);
+    this.tenant.clock.advance(ms);
   }
 
   async setRules(rules: RuleInput[]): Promise<void> {
@@ -49,6 +51,30 @@ export class InProcessAcme implements AcmeControl {
 
   journalWhen(condition: (journal: JournalView) => boolean, withinMs?: number): Promise<boolean> {
     return pollJournal(this, condition, withinMs);
+  }
+
+  async refusedTokenRequests(): Promise<JournalView> {
+    return JournalView.of(this.vendor.anonymousJournal.entries().filter((e) => e.clientSecretFingerprint !== null && this.tenant.secrets.everHad(e.clientSecretFingerprint)));
+  }
+
+  async rulesActivatedAt(): Promise<number> {
+    return this.tenant.runner.activatedAt;
+  }
+
+  async rotateSecret(graceSeconds: number): Promise<string> {
+    return this.tenant.secrets.rotate(this.tenant.clock.now(), graceSeconds);
+  }
+
+  async revokeTokens(): Promise<string[]> {
+    return this.vendor.revokeTokens(this.tenant.id);
+  }
+
+  async tokens(): Promise<TokenRecord[]> {
+    return this.vendor.tokens.forTenant(this.tenant.id);
+  }
+
+  async webhookDeliveries(): Promise<DeliveryLogEntry[]> {
+    return this.vendor.webhooks.deliveries(this.tenant.id);
   }
 }
 

@@ -27,6 +27,8 @@ export function findLeaks(texts: readonly { where: string; text: string }[], sec
 const SECRET_LITERALS: { pattern: RegExp; what: string }[] = [
   { pattern: /acme_sk_[\w-]{8,}/, what: 'an Acme client secret (acme_sk_…)' },
   { pattern: /acme_admin_[\w-]{8,}/, what: 'the vendor admin token' },
+  { pattern: /acme_tk_[\w-]{8,}/, what: 'a tenant key (acme_tk_…)' },
+  { pattern: /acme_gk_[\w-]{8,}/, what: 'a grading key (acme_gk_…)' },
   { pattern: JWT, what: 'an access token' },
   { pattern: /(client_?secret|password|api_?key)\s*[:=]\s*['"`][^'"`\s]{12,}['"`]/i, what: 'a credential written as a string literal' },
 ];

@@ -1,5 +1,7 @@
 import axios, { isAxiosError, type AxiosInstance } from 'axios';
+import type { TokenRecord } from '../../mock-vendor/auth/token-service.ts';
 import type { JournalEntry } from '../../mock-vendor/journal/journal-entry.ts';
+import type { DeliveryLogEntry } from '../../mock-vendor/webhooks/delivery-log.ts';
 import type { RuleInput } from '../../mock-vendor/engine/rule.ts';
 import type { ScenarioSettings } from '../../mock-vendor/scenarios/scenario.ts';
 import { pollJournal, type AcmeCollection, type AcmeControl, type AcmeRecord } from './acme-control.ts';
@@ -8,7 +10,7 @@ import { labEnv, type TenantHandle, type VendorConnection } from './vendor-conne
 
 /**
  * The vendor side of a tenant of a vendor elsewhere (a classroom vendor, a container), through its
- * admin API. The vendor's clock is mirrored as this machine's clock plus the offset last learned.
+ * admin API. The tenant's clock is mirrored as this machine's clock plus the offset last learned.
  */
 export class RemoteAcme implements AcmeControl {
   #offsetMs = 0;
@@ -19,9 +21,9 @@ export class RemoteAcme implements AcmeControl {
     private readonly scenario: string,
   ) {}
 
-  /** Learns the vendor clock's offset from this machine's (GET /__admin/clock). */
+  /** Learns the tenant clock's offset from this machine's (GET /__admin/tenants/:id/clock). */
   async syncClock(): Promise<void> {
-    await this.#learnClock(() => this.admin.get<{ nowMs: number }>('/clock'));
+    await this.#learnClock(() => this.admin.get<{ nowMs: number }>(`${this.#path}/clock`));
   }
 
   now(): number {
@@ -29,7 +31,7 @@ export class RemoteAcme implements AcmeControl {
   }
 
   async advanceClock(ms: number): Promise<void> {
-    await this.#learnClock(() => this.admin.post<{ nowMs: number }>('/clock/advance', { seconds: ms / 1000 }));
+    await this.#learnClock(() => this.admin.post<{ nowMs: number }>(`${this.#path}/clock/advance`, { seconds: ms / 1000 }));
   }
 
   async setRules(rules: RuleInput[]): Promise<void> {
@@ -54,6 +56,30 @@ export class RemoteAcme implements AcmeControl {
 
   journalWhen(condition: (journal: JournalView) => boolean, withinMs?: number): Promise<boolean> {
     return pollJournal(this, condition, withinMs, 50);
+  }
+
+  async refusedTokenRequests(): Promise<JournalView> {
+    return JournalView.of((await this.admin.get<JournalEntry[]>(`${this.#path}/journal/refused`)).data);
+  }
+
+  async rulesActivatedAt(): Promise<number> {
+    return (await this.admin.get<{ rulesActivatedAtMs: number }>(this.#path)).data.rulesActivatedAtMs;
+  }
+
+  async rotateSecret(graceSeconds: number): Promise<string> {
+    return (await this.admin.post<{ clientSecret: string }>(`${this.#path}/secret/rotate`, { graceSeconds })).data.clientSecret;
+  }
+
+  async revokeTokens(): Promise<string[]> {
+    return (await this.admin.post<{ revoked: string[] }>(`${this.#path}/tokens/revoke`, {})).data.revoked;
+  }
+
+  async tokens(): Promise<TokenRecord[]> {
+    return (await this.admin.get<TokenRecord[]>(`${this.#path}/tokens`)).data;
+  }
+
+  async webhookDeliveries(): Promise<DeliveryLogEntry[]> {
+    return (await this.admin.get<DeliveryLogEntry[]>(`${this.#path}/webhooks/deliveries`)).data;
   }
 
   /** The vendor read its clock about halfway through the round trip. */

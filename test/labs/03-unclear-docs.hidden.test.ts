@@ -6,24 +6,27 @@ import { clientFor, clientTrouble, describeError, findingFor, judgeFinding, REAL
 const lab = gradedLab<Lab03>('03-unclear-docs');
 
 lab.check('keeps reading every page when the token expires in the middle', 6, async (t) => {
-  t.tenant.setExtraRules([{ match: { method: 'GET', path: '/v1/contacts' }, when: { afterN: 1, times: 1 }, fault: 'token-expiry' }]);
+  await t.acme.setRules([{ match: { method: 'GET', path: '/v1/contacts' }, when: { afterN: 1, times: 1 }, fault: 'token-expiry' }]);
   const result = await within(() => clientFor(t).listAllContacts(), 10_000);
+  const journal = await t.acme.journal();
   ensure(
     result.ok && result.value !== 'still running',
-    () => `The token expired while listAllContacts() was on page 2, and it failed: ${describeError(result.ok ? 'still running after 10 s' : result.error)}.${clientTrouble(t)} Get a new token and ask for the same page again.`,
+    () => `The token expired while listAllContacts() was on page 2, and it failed: ${describeError(result.ok ? 'still running after 10 s' : result.error)}.${clientTrouble(journal)} Get a new token and ask for the same page again.`,
   );
   const ids = new Set(result.value.map((c) => c.id));
+  const held = (await t.acme.data('contacts')).length;
   ensure(
-    ids.size === t.tenant.data.contacts.size && result.value.length === ids.size,
-    () => `With the token expiring on page 2, listAllContacts() returned ${plural(result.value.length, 'contact')} (${ids.size} different) of ${t.tenant.data.contacts.size}.${clientTrouble(t)} Retry the refused page itself after the new token, neither skipping nor repeating it.`,
+    ids.size === held && result.value.length === ids.size,
+    () => `With the token expiring on page 2, listAllContacts() returned ${plural(result.value.length, 'contact')} (${ids.size} different) of ${held}.${clientTrouble(journal)} Retry the refused page itself after the new token, neither skipping nor repeating it.`,
   );
 }, { task: 4 });
 
 lab.check('stops after one new token when Acme keeps refusing, and says why', 4, async (t) => {
-  t.tenant.setExtraRules([{ match: { method: 'POST', path: '/v1/leads' }, fault: 'token-expiry' }]);
+  await t.acme.setRules([{ match: { method: 'POST', path: '/v1/leads' }, fault: 'token-expiry' }]);
   const result = await within(() => clientFor(t).createLead({ email: 'mary.jackson@example.com', source: 'lab-03' }), 10_000);
-  const posts = t.journal.apiRequests({ method: 'POST', path: '/v1/leads' }).length;
-  const tokens = t.journal.tokenRequests().length;
+  const journal = await t.acme.journal();
+  const posts = journal.apiRequests({ method: 'POST', path: '/v1/leads' }).length;
+  const tokens = journal.tokenRequests().length;
   ensure(!(result.ok && result.value === 'still running'), `createLead() was still running after 10 s, with ${plural(posts, 'POST')} and ${plural(tokens, 'token request')}. A new token that is refused too will not be saved by a third: stop.`);
   ensure(posts > 0, () => `createLead() sent no POST /v1/leads: ${describeError(result.ok ? 'it resolved' : result.error)}.`);
   ensure(!result.ok, 'Acme refused every POST /v1/leads as expired, yet createLead() resolved. Reject when the vendor refuses.');
@@ -36,12 +39,14 @@ lab.check('stops after one new token when Acme keeps refusing, and says why', 4,
 }, { task: 4 });
 
 lab.check('probes only read: they create and change nothing', 4, async (t) => {
-  const leadsBefore = t.tenant.data.leads.size;
+  const leadsBefore = (await t.acme.data('leads')).length;
   const findings = await runProbes(t);
-  ensure(t.journal.apiRequests().length > 0, `findGaps() sent no API request (and reported ${plural(findings.findings.length, 'finding')}), so there is nothing to judge. Probes find things out by sending requests.`);
-  const writes = t.journal.apiRequests().filter((e) => !['GET', 'HEAD', 'OPTIONS'].includes(e.method));
+  const journal = await t.acme.journal();
+  ensure(journal.apiRequests().length > 0, `findGaps() sent no API request (and reported ${plural(findings.findings.length, 'finding')}), so there is nothing to judge. Probes find things out by sending requests.`);
+  const writes = journal.apiRequests().filter((e) => !['GET', 'HEAD', 'OPTIONS'].includes(e.method));
+  const leadsAfter = (await t.acme.data('leads')).length;
   ensure(
-    writes.length === 0 && t.tenant.data.leads.size === leadsBefore,
+    writes.length === 0 && leadsAfter === leadsBefore,
     `Your probes sent ${plural(writes.length, 'write')} (${[...new Set(writes.map((e) => `${e.method} ${e.path}`))].slice(0, 3).join(', ')}). Probes run against real tenants: find the gaps with reads, so running them never leaves a lead behind.`,
   );
 }, { task: 2 });
@@ -50,5 +55,5 @@ lab.check('finds the gaps again when run against another tenant', 4, async (t) =
   await runProbes(t);
   const other = await t.newTenant({ seed: t.seed + 7 });
   const findings = await runProbes(t, other);
-  for (const gap of REAL_GAPS) judgeFinding(other, findingFor(findings, gap, 'findGaps() on a second tenant'));
+  for (const gap of REAL_GAPS) await judgeFinding(other, findingFor(findings, gap, 'findGaps() on a second tenant'));
 }, { task: 2 });

@@ -23,15 +23,16 @@ lab.check('loads and exports createAcmeClient, findGaps and loadFindings', 2, ()
 
 lab.check('reads every contact across all pages, whatever the docs call the paging parameter', 12, async (t) => {
   const result = await within(() => clientFor(t).listAllContacts(), 10_000);
-  ensure(result.ok, () => `listAllContacts() failed: ${describeError(!result.ok && result.error)}.${clientTrouble(t)}`);
-  const pages = t.journal.apiRequests({ method: 'GET', path: '/v1/contacts' }).length;
-  ensure(result.value !== 'still running', () => `listAllContacts() was still running after 10 s and ${plural(pages, 'page request')}.${clientTrouble(t)} Stop when paging does not advance.`);
-  const expected = t.tenant.data.contacts.all().map((c) => c.id);
+  const journal = await t.acme.journal();
+  ensure(result.ok, () => `listAllContacts() failed: ${describeError(!result.ok && result.error)}.${clientTrouble(journal)}`);
+  const pages = journal.apiRequests({ method: 'GET', path: '/v1/contacts' }).length;
+  ensure(result.value !== 'still running', () => `listAllContacts() was still running after 10 s and ${plural(pages, 'page request')}.${clientTrouble(journal)} Stop when paging does not advance.`);
+  const expected = (await t.acme.data('contacts')).map((c) => c.id);
   const got = result.value.map((c) => c.id);
   const distinct = new Set(got);
   ensure(
     got.length === expected.length && distinct.size === expected.length && expected.every((id) => distinct.has(id)),
-    () => `listAllContacts() returned ${plural(got.length, 'contact')} (${plural(distinct.size, 'different one')}); Acme holds ${expected.length}. It made ${plural(pages, 'page request')}.${clientTrouble(t)}`,
+    () => `listAllContacts() returned ${plural(got.length, 'contact')} (${plural(distinct.size, 'different one')}); Acme holds ${expected.length}. It made ${plural(pages, 'page request')}.${clientTrouble(journal)}`,
   );
 }, { task: 4 });
 
@@ -39,13 +40,14 @@ lab.check('reads every contact across all pages, whatever the docs call the pagi
 const MAX_PAGE_REQUESTS_WHEN_STUCK = 6;
 lab.check('stops loudly when Acme keeps sending the same page', 4, async (t) => {
   const result = await within(() => clientFor(t).listAllContacts(), 10_000);
-  const { requests, answered, firstStuck } = pagingWhenStuck(t);
+  const journal = await t.acme.journal();
+  const { requests, answered, firstStuck } = pagingWhenStuck(journal);
   const stuck = firstStuck
     ? `Acme answered ${firstStuck.requestId} (cursor=${firstStuck.cursor}) with next_cursor ${firstStuck.cursor} again, so following it serves the same page for ever.`
     : 'Acme served the same page again.';
   const ask = 'A paging loop that receives the same page twice should stop loudly (README task 4): when a next_cursor is one you have already followed, or a page is one you have already seen, throw an error that says paging is not advancing.';
   if (!result.ok) {
-    ensure(answered >= 2, () => `listAllContacts() failed before Acme had sent a page twice, so there was nothing to judge: ${describeError(result.error)}.${clientTrouble(t)}`);
+    ensure(answered >= 2, () => `listAllContacts() failed before Acme had sent a page twice, so there was nothing to judge: ${describeError(result.error)}.${clientTrouble(journal)}`);
     ensure(requests <= MAX_PAGE_REQUESTS_WHEN_STUCK, () => `${stuck} listAllContacts() threw only after ${plural(requests, 'page request')}: ${describeError(result.error)}. ${ask}`);
     return;
   }
@@ -59,28 +61,31 @@ lab.check('stops loudly when Acme keeps sending the same page', 4, async (t) => 
 lab.check('creates a lead, with the header Acme needs and an Idempotency-Key', 8, async (t) => {
   const email = 'katherine.johnson@example.com';
   const result = await within(() => clientFor(t).createLead({ email, name: 'Katherine Johnson', source: 'lab-03' }), 10_000);
-  ensure(result.ok && result.value !== 'still running', () => `createLead() failed: ${describeError(result.ok ? 'still running after 10 s' : result.error)}.${clientTrouble(t)}`);
-  const created = t.tenant.data.leads.all().filter((lead) => lead.email === email);
-  ensure(created.length === 1, `Acme holds ${plural(created.length, 'lead')} for ${email} after one createLead(); expected exactly 1.${clientTrouble(t)}`);
+  const journal = await t.acme.journal();
+  ensure(result.ok && result.value !== 'still running', () => `createLead() failed: ${describeError(result.ok ? 'still running after 10 s' : result.error)}.${clientTrouble(journal)}`);
+  const created = (await t.acme.data('leads')).filter((lead) => lead['email'] === email);
+  ensure(created.length === 1, `Acme holds ${plural(created.length, 'lead')} for ${email} after one createLead(); expected exactly 1.${clientTrouble(journal)}`);
   ensure(result.value?.id === created[0]!.id, `createLead() returned ${JSON.stringify(result.value)}; return the lead Acme created (id ${created[0]!.id}).`);
-  const accepted = t.journal.apiRequests({ method: 'POST', path: '/v1/leads', status: 201 });
+  const accepted = journal.apiRequests({ method: 'POST', path: '/v1/leads', status: 201 });
   ensure(accepted.every((e) => e.idempotencyKey), 'The POST /v1/leads that created the lead had no Idempotency-Key. Send a fresh UUID per lead, so a retry never creates a second one.');
 }, { task: 4 });
 
 lab.check('gets a new token when Acme refuses an expired one, however it says so', 10, async (t) => {
   const client = clientFor(t);
   const first = await within(() => client.listAllContacts(), 10_000);
-  ensure(first.ok && first.value !== 'still running', () => `listAllContacts() failed before the token expired, so there was nothing to judge: ${describeError(first.ok ? 'still running after 10 s' : first.error)}.${clientTrouble(t)}`);
-  const ttl = outliveTokens(t);
+  const before = await t.acme.journal();
+  ensure(first.ok && first.value !== 'still running', () => `listAllContacts() failed before the token expired, so there was nothing to judge: ${describeError(first.ok ? 'still running after 10 s' : first.error)}.${clientTrouble(before)}`);
+  const ttl = await outliveTokens(t);
   const lead = await within(() => client.createLead({ email: 'dorothy.vaughan@example.com', name: 'Dorothy Vaughan', source: 'lab-03' }), 10_000);
-  const refused = t.journal.apiRequests().filter((e) => e.errorCode === 'session_expired').length;
-  const tokens = t.journal.tokenRequests().length;
+  const journal = await t.acme.journal();
+  const refused = journal.apiRequests().filter((e) => e.errorCode === 'session_expired').length;
+  const tokens = journal.tokenRequests().length;
   ensure(
     lead.ok && lead.value !== 'still running',
     () =>
-      `Acme's clock passed the token's ${ttl} s lifetime; then createLead() failed: ${describeError(lead.ok ? 'still running after 10 s' : lead.error)}.${clientTrouble(t)}${refused > 0 ? ' Acme refuses an expired token the way your probes found, not the way the docs suggest: on that answer, get a new token and retry once.' : ''}`,
+      `Acme's clock passed the token's ${ttl} s lifetime; then createLead() failed: ${describeError(lead.ok ? 'still running after 10 s' : lead.error)}.${clientTrouble(journal)}${refused > 0 ? ' Acme refuses an expired token the way your probes found, not the way the docs suggest: on that answer, get a new token and retry once.' : ''}`,
   );
-  ensure(refused >= 1, `The client never sent its expired token (${plural(tokens, 'token request')} for ${plural(t.journal.apiRequests().length, 'API call')}). Reuse a token until Acme refuses it or it runs out, rather than fetching one per call.`);
+  ensure(refused >= 1, `The client never sent its expired token (${plural(tokens, 'token request')} for ${plural(journal.apiRequests().length, 'API call')}). Reuse a token until Acme refuses it or it runs out, rather than fetching one per call.`);
   ensure(tokens === 2, `The client made ${plural(tokens, 'token request')}; expected 2: the first, and one after Acme refused the expired token.`);
 }, { task: 4 });
 
@@ -92,7 +97,7 @@ for (const gap of REAL_GAPS) {
   } as const;
   lab.check(titles[gap], 8, async (t) => {
     const findings = await runProbes(t);
-    judgeFinding(t, findingFor(findings, gap));
+    await judgeFinding(t, findingFor(findings, gap));
   }, { task: 2 });
 }
 

@@ -14,6 +14,7 @@ import {
   requestsWithExpiredTokens,
   secretFile,
   settle,
+  tokenRequestsRefusedFor,
   tokensIssued,
   tokenTtlMs,
 } from './support/lab-04.ts';
@@ -141,6 +142,7 @@ lab.check('stops at invalid_client with a clear error and no more token requests
   const manager = managerFor(t);
   const warm = await settle(manager.request(CONTACTS));
   ensure(warm.ok, () => `The first call failed: ${describeError(!warm.ok && warm.error)}`);
+  const refusedSecret = t.clientSecret;
   t.tenant.secrets.rotate(t.vendor.vendor.clock.now(), 0);
   t.vendor.vendor.revokeTokens(t.tenant.id);
   const refused = await settle(manager.request(CONTACTS));
@@ -152,7 +154,7 @@ lab.check('stops at invalid_client with a clear error and no more token requests
   const later = [await settle(manager.request(CONTACTS)), await settle(manager.request(CONTACTS)), ...(await Promise.all([0, 1, 2].map(() => settle(manager.request(CONTACTS)))))];
   const resolved = later.filter((r) => r.ok).length;
   ensure(resolved === 0, `${plural(resolved, 'later call')} resolved although the secret is still refused.`);
-  const refusals = t.journal.tokenRequests().filter((e) => e.status === 401).length;
+  const refusals = tokenRequestsRefusedFor(t, refusedSecret).length;
   ensure(
     refusals <= 1,
     `After Acme answered invalid_client, 5 more calls made ${plural(refusals - 1, 'more token request')} with the same refused secret. invalid_client will not fix itself: stop asking (until the secret changes) and fail every call at once with the same clear error.`,

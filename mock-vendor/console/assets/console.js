@@ -14,6 +14,8 @@ const $ = (id) => document.getElementById(id);
 
 const state = {
   token: '',
+  /** Who the token is (GET /__admin/me): 'admin', 'tenant' (a tenant key) or 'grader'. */
+  kind: 'admin',
   tenantId: '',
   status: 'connecting',
   /** Oldest first, the tenant's and the anonymous ones together: `{ entry, anonymous, tr }`. */
@@ -30,12 +32,15 @@ const state = {
 // ---- admin API --------------------------------------------------------------------------------
 
 class AdminRefused extends Error {}
+/** A 403: the key is good but does not reach this route (a tenant key and the vendor-wide routes). */
+class AdminForbidden extends Error {}
 
 async function admin(path, init = {}) {
   const res = await fetch(`/__admin${path}`, { ...init, headers: { authorization: `Bearer ${state.token}`, ...(init.headers || {}) } });
   if (res.status === 401) throw new AdminRefused('The vendor refused this admin token.');
   if (!res.ok) {
     const problem = await res.json().catch(() => ({}));
+    if (res.status === 403) throw new AdminForbidden(problem.detail || `GET /__admin${path} is not for this key`);
     throw new Error(problem.detail || `GET /__admin${path} answered ${res.status}`);
   }
   return res;
@@ -67,10 +72,12 @@ async function start(wantedTenant) {
   setStatus('connecting');
   let tenants;
   try {
-    tenants = await (await admin('/tenants')).json();
+    const me = await (await admin('/me')).json();
+    state.kind = me.kind;
+    tenants = me.kind === 'tenant' ? [await (await admin(`/tenants/${encodeURIComponent(me.tenantId)}`)).json()] : await allTenants();
   } catch (error) {
     if (error instanceof AdminRefused) sessionStorage.removeItem(TOKEN_KEY);
-    return showLogin(error instanceof AdminRefused ? 'That admin token was refused. Copy VENDOR_ADMIN_TOKEN from .env (npm start prints it too) and try again.' : `Could not reach the vendor: ${error.message}. Is npm start still running?`);
+    return showLogin(error instanceof AdminRefused ? 'That token was refused. Copy VENDOR_ADMIN_TOKEN (or VENDOR_TENANT_KEY, for your tenant only) from .env (npm start prints them too) and try again.' : `Could not reach the vendor: ${error.message}. Is npm start still running?`);
   }
   $('login').hidden = true;
   $('app').hidden = false;
@@ -89,6 +96,18 @@ async function start(wantedTenant) {
   follow(preferred.id);
 }
 
+/** Every tenant the token may see, page by page (GET /__admin/tenants answers `{ data, next }`). */
+async function allTenants() {
+  const tenants = [];
+  let after = '';
+  do {
+    const page = await (await admin(`/tenants?limit=500${after ? `&after=${encodeURIComponent(after)}` : ''}`)).json();
+    tenants.push(...page.data);
+    after = page.next;
+  } while (after);
+  return tenants;
+}
+
 // ---- following one tenant (and the requests no tenant owns) -----------------------------------
 
 function follow(tenantId) {
@@ -102,7 +121,8 @@ function follow(tenantId) {
   setStatus('connecting');
   renderPanels();
   stream(session.signal, { path: `/tenants/${encodeURIComponent(tenantId)}/journal/stream`, anonymous: false, lastSeq: 0 });
-  stream(session.signal, { path: '/journal/anonymous/stream', anonymous: true, lastSeq: 0 });
+  // Vendor-wide: only the admin token reads it; with a tenant or grading key those rows are simply not shown.
+  if (state.kind === 'admin') stream(session.signal, { path: '/journal/anonymous/stream', anonymous: true, lastSeq: 0 });
   pollTokens(session.signal);
   state.pollTimer = setInterval(() => pollTokens(session.signal), 2000);
 }
@@ -130,6 +150,7 @@ async function stream(signal, source) {
   } catch (error) {
     if (signal.aborted) return;
     if (error instanceof AdminRefused) return showLogin('The admin token stopped working (did the vendor restart with a new one?). Paste the current VENDOR_ADMIN_TOKEN.');
+    if (error instanceof AdminForbidden && source.anonymous) return;
   }
   if (signal.aborted) return;
   if (!source.anonymous) setStatus('disconnected');
@@ -351,10 +372,12 @@ async function pollTokens(signal) {
   try {
     const [tokens, clock] = await Promise.all([
       admin(`/tenants/${encodeURIComponent(state.tenantId)}/tokens`, { signal }).then((r) => r.json()),
-      admin('/clock', { signal }).then((r) => r.json()),
+      admin(`/tenants/${encodeURIComponent(state.tenantId)}/clock`, { signal }).then((r) => r.json()),
     ]);
     if (signal.aborted) return;
-    $('clock').textContent = `Acme's clock ${clock.now.slice(11, 19)}${clock.offsetMs ? ` (+${Math.round(clock.offsetMs / 1000)} s)` : ''}`;
+    // The tenant's clock: its tokens expire by it. Ahead of the wall clock by the vendor's offset plus its own.
+    const aheadMs = clock.vendorOffsetMs + clock.offsetMs;
+    $('clock').textContent = `Acme's clock ${new Date(clock.nowMs).toISOString().slice(11, 19)}${aheadMs ? ` (+${Math.round(aheadMs / 1000)} s)` : ''}`;
     renderTokens(tokens, clock.nowMs);
   } catch (error) {
     if (signal.aborted) return;

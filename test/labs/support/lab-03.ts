@@ -18,16 +18,16 @@ export function clientFor(t: CheckContext<Lab03>, handle: TenantHandle = t) {
   return t.lab.createAcmeClient({ env: handle.env, logger: t.platform.logger });
 }
 
-/** Lets Acme's time pass instantly: what the checks give `findGaps` as `wait`. */
-export const moveAcmeClock = (t: CheckContext<Lab03>) => async (ms: number) => {
+/** Lets the tenant's time pass instantly: what the checks give `findGaps` as `wait`. */
+export const moveAcmeClock = (handle: TenantHandle) => async (ms: number) => {
   ensure(Number.isFinite(ms) && ms >= 0 && ms <= 86_400_000, `findGaps() asked to wait ${ms} ms. Wait a token's lifetime (expires_in seconds), not more than a day.`);
-  t.vendor.vendor.clock.advance(ms);
+  await handle.acme.advanceClock(ms);
 };
 
-/** Moves Acme's clock past the lifetime of every token the client holds now. */
-export function outliveTokens(t: CheckContext<Lab03>): number {
-  const ttlSeconds = t.tenant.scenario.settings.tokenTtlSeconds;
-  t.vendor.vendor.clock.advance((ttlSeconds + 1) * 1000);
+/** Moves the tenant's clock past the lifetime of every token the client holds now. */
+export async function outliveTokens(t: CheckContext<Lab03>): Promise<number> {
+  const ttlSeconds = (await t.acme.settings()).tokenTtlSeconds;
+  await t.acme.advanceClock((ttlSeconds + 1) * 1000);
   return ttlSeconds;
 }
 
@@ -42,7 +42,7 @@ export async function within<T>(work: () => Promise<T>, limitMs: number) {
 
 /** Runs the learner's probes against this check's tenant (or another) and checks the shape of what they return. */
 export async function runProbes(t: CheckContext<Lab03>, handle: TenantHandle = t): Promise<Findings> {
-  const result = await within(() => t.lab.findGaps({ env: handle.env, logger: t.platform.logger, wait: moveAcmeClock(t) }), 10_000);
+  const result = await within(() => t.lab.findGaps({ env: handle.env, logger: t.platform.logger, wait: moveAcmeClock(handle) }), 10_000);
   ensure(result.ok, () => `findGaps() threw: ${describeError(!result.ok && result.error)}. Your probes must run from start to end against a fresh tenant.`);
   ensure(result.value !== 'still running', 'findGaps() was still running after 10 s. Give every request a timeout, and wait through `wait(ms)` (the checks make it instant), not a timer of your own.');
   return shaped(result.value, 'findGaps() returned');
@@ -90,9 +90,9 @@ export function findingFor(findings: Findings, gap: RealGap, source = 'findGaps(
   return found;
 }
 
-/** The journal entries a finding cites, from the tenant the probes ran against; fails on ids Acme never saw. */
-export function citedEntries(handle: TenantHandle, finding: Finding): JournalEntry[] {
-  const byId = new Map(handle.journal.all().map((e) => [e.requestId, e]));
+/** The journal entries a finding cites, from the journal of the tenant the probes ran against; fails on ids Acme never saw. */
+export function citedEntries(journal: JournalView, finding: Finding): JournalEntry[] {
+  const byId = new Map(journal.all().map((e) => [e.requestId, e]));
   const unknown = finding.requestIds.filter((id) => !byId.has(id));
   ensure(
     unknown.length === 0,
@@ -107,7 +107,8 @@ const ok = (e: JournalEntry) => e.status !== null && e.status >= 200 && e.status
 const queryOf = (e: JournalEntry) => new URLSearchParams(e.query);
 
 /** Judges a finding of one real gap against the journal of the run that produced it. */
-export function judgeFinding(handle: TenantHandle, finding: Finding): void {
+export async function judgeFinding(handle: TenantHandle, finding: Finding): Promise<void> {
+  const journal = await handle.acme.journal();
   const gap = finding.gap as RealGap;
   const says = {
     'required-header': [new RegExp(REQUIRED_HEADER, 'i').test(finding.actually), 'does not name the header Acme needs. Which one is it?'],
@@ -116,7 +117,7 @@ export function judgeFinding(handle: TenantHandle, finding: Finding): void {
   } as const;
   const [named, missing] = says[gap];
   ensure(named, `Your "${gap}" finding says "${finding.actually}", which ${missing} ${WHERE_TO_LOOK[gap]}`);
-  const cited = citedEntries(handle, finding);
+  const cited = citedEntries(journal, finding);
   const seen = `The requests you cite: ${summary(cited)}.`;
   if (gap === 'required-header') {
     const refused = cited.find((e) => e.status === 400 && e.fault === 'require-header');
@@ -147,16 +148,16 @@ export function judgeFinding(handle: TenantHandle, finding: Finding): void {
 export const STUCK_PAGING: RuleInput = { match: { method: 'GET', path: '/v1/contacts', headers: { [REQUIRED_HEADER]: '*' } }, fault: 'stuck-cursor' };
 
 /** What a client's paging met under STUCK_PAGING: its page requests, how many Acme answered, and the first answered with the cursor it was asked with. */
-export function pagingWhenStuck(handle: TenantHandle) {
-  const requests = handle.journal.apiRequests({ method: 'GET', path: '/v1/contacts' });
+export function pagingWhenStuck(journal: JournalView) {
+  const requests = journal.apiRequests({ method: 'GET', path: '/v1/contacts' });
   const answered = requests.filter(ok);
   const stuck = answered.find((e) => e.fault === 'stuck-cursor' && queryOf(e).has('cursor'));
   return { requests: requests.length, answered: answered.length, firstStuck: stuck && { requestId: stuck.requestId, cursor: queryOf(stuck).get('cursor')! } };
 }
 
-/** Hints for a client that failed, read from what Acme saw it send: empty, or a space and sentences. */
-export function clientTrouble(handle: TenantHandle): string {
-  const api = handle.journal.apiRequests();
+/** Hints for a client that failed, read from what Acme saw it send (a journal snapshot): empty, or a space and sentences. */
+export function clientTrouble(journal: JournalView): string {
+  const api = journal.apiRequests();
   const hints: string[] = [];
   const bare = api.filter((e) => e.fault === 'require-header');
   if (bare.length > 0) {

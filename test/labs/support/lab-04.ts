@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import type { Lab04, Scope, TokenManager, TokenManagerDeps } from '../../../labs/04-secure-auth/contract.ts';
 import type { JournalEntry } from '../../../mock-vendor/journal/journal-entry.ts';
+import { fingerprint } from '../../../mock-vendor/tenants/fingerprint.ts';
 import type { CheckContext } from '../../harness/graded-lab.ts';
+import { JournalView } from '../../harness/journal-view.ts';
 import { findLeaks, type Leak } from '../../harness/leaks.ts';
 
 export { describeError, settle } from './lab-01.ts';
@@ -69,6 +71,17 @@ export function describeLeaks(leaks: Leak[]): string {
 /** Token requests that got a token. */
 export function tokensIssued(t: CheckContext<Lab04>): JournalEntry[] {
   return t.journal.tokenRequests().filter((e) => e.status === 200);
+}
+
+/**
+ * Token requests Acme refused for presenting this secret. A refused request is no proof of being the
+ * tenant, so Acme journals it in the anonymous journal, with the fingerprint of the secret it carried.
+ */
+export function tokenRequestsRefusedFor(t: CheckContext<Lab04>, clientSecret: string): JournalEntry[] {
+  const sent = fingerprint(clientSecret);
+  return JournalView.of(t.vendor.vendor.anonymousJournal.entries())
+    .tokenRequests()
+    .filter((e) => e.status === 401 && e.clientSecretFingerprint === sent);
 }
 
 /** Requests sent with a token Acme's clock had already expired: the client could have known. */

@@ -54,13 +54,6 @@ describe('lab manifests', () => {
     expect(() => loadLab('01-first-integration', repoWith({ ...good, id: '02-other' }))).toThrow(/field "id" is "02-other" but the folder is "01-first-integration"/);
   });
 
-  it('says which labs can be graded against a remote vendor: lab 01 declares it, the others default to in-process', () => {
-    expect(loadLab('01-first-integration').remoteVendor).toBe(true);
-    expect(loadLab('05-lean-release').remoteVendor).toBe(false);
-    const good = loadLab('01-first-integration');
-    expect(() => loadLab('01-first-integration', repoWith({ ...good, remoteVendor: 'yes' }))).toThrow(/field "remoteVendor"/);
-  });
-
   it('finds a lab by number or id and says when there is none', () => {
     expect(findLabId('1')).toBe('01-first-integration');
     expect(findLabId('01')).toBe('01-first-integration');

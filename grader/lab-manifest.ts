@@ -26,11 +26,6 @@ export const LabManifestSchema = z
       .strict(),
     badClients: z.string().regex(/^test\/fixtures\/bad-clients\/[\w-]+$/),
     /**
-     * Its checks reach Acme only through `t.acme` (the admin API), so they can grade against a
-     * vendor in another process (`npm run grade -- --vendor URL`). Absent: in-process only.
-     */
-    remoteVendor: z.boolean().default(false),
-    /**
      * Time zones every check runs under, one after the other (the grading machine's zone is set to
      * each); a check passes only if it passes in all. Absent: UTC only. Labs whose code parses or
      * prints dates name zones on both sides of UTC, so a grade never depends on the machine's zone.

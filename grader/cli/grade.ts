@@ -5,8 +5,8 @@
  * A returned take-home folder (--target) and every folder in --submissions are graded in a separate
  * process each (grader/submissions/); see docs/take-homes.md for what that isolates and what not.
  * --isolate grades each of them in its own container instead (grader/isolate/, docs/containers.md).
- * --vendor URL [--admin-token TOKEN] grades against a vendor running elsewhere (a classroom's, a
- * container) instead of one started in-process; only labs whose lab.json says "remoteVendor".
+ * --vendor URL [--admin-token KEY] grades against a vendor running elsewhere (a classroom's, a
+ * container) instead of one started in-process, with its admin token or a grading key.
  * Exit code: 0 when the score reaches --min-score (default: every check passed), 1 otherwise, 2 on a usage error.
  */
 import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -34,8 +34,8 @@ const program = new Command('grade')
   .option('--submissions <dir>', 'grade every candidate folder inside DIR; writes summary.md and summary.csv to --out (default grade-out/submissions)')
   .option('--candidate-timeout <seconds>', 'time bound per candidate for returned folders and --submissions', parseSeconds, 600)
   .option('--lab-timeout <seconds>', 'wall-time limit per lab (default: the sum of its checks\' own limits); past it the lab reports why and the others keep their scores', parseSeconds)
-  .option('--vendor <url>', 'grade against the vendor at this URL (a classroom vendor, a container) instead of an in-process one; labs with "remoteVendor" in lab.json')
-  .option('--admin-token <token>', "that vendor's admin token (default: VENDOR_ADMIN_TOKEN from the environment or .env)")
+  .option('--vendor <url>', 'grade against the vendor at this URL (a classroom vendor, a container) instead of an in-process one')
+  .option('--admin-token <key>', "a grading key of that vendor, or its admin token (default: VENDOR_ADMIN_TOKEN from the environment or .env)")
   .option('--isolate', 'grade each submission in its own container: no network, read-only files, memory/CPU/time limits (needs Docker and the grader image: scripts/image-build.sh grader)')
   .addOption(new Option('--report-fd <fd>', 'write the JSON report to this file descriptor (used by the submission runner)').argParser(Number).hideHelp())
   .exitOverride()

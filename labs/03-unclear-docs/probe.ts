@@ -5,7 +5,7 @@
  *   npx tsx labs/03-unclear-docs/probe.ts [--real-time] [--dry-run]
  *
  * When your probes wait for Acme's time to pass (a token's lifetime), this script moves Acme's
- * clock through the admin API (VENDOR_ADMIN_TOKEN in .env) instead of sleeping; `--real-time`
+ * tenant's clock through the admin API (VENDOR_TENANT_KEY in .env) instead of sleeping; `--real-time`
  * really waits. `--dry-run` prints without writing findings.json.
  */
 import { writeFileSync } from 'node:fs';
@@ -26,14 +26,14 @@ const platform = createPlatform({ echoLogs: true });
 async function moveAcmeClock(ms: number): Promise<void> {
   const response = await fetch(`${env['VENDOR_BASE_URL']}/__admin/tenants/${env['VENDOR_TENANT_ID']}/clock/advance`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${env['VENDOR_ADMIN_TOKEN']}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${env['VENDOR_TENANT_KEY']}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ seconds: ms / 1000 }),
   });
-  if (!response.ok) throw new Error(`Could not move Acme's clock (${response.status}): are VENDOR_ADMIN_TOKEN and VENDOR_TENANT_ID in .env the ones npm start wrote? Or run with --real-time.`);
+  if (!response.ok) throw new Error(`Could not move Acme's clock (${response.status}): are VENDOR_TENANT_KEY and VENDOR_TENANT_ID in .env the ones npm start (or lab join) wrote? Or run with --real-time.`);
   console.error(`(moved Acme's clock ${ms / 1000} s forward instead of waiting)`);
 }
 
-const realTime = values['real-time'] || !env['VENDOR_ADMIN_TOKEN'] || !env['VENDOR_TENANT_ID'];
+const realTime = values['real-time'] || !env['VENDOR_TENANT_KEY'] || !env['VENDOR_TENANT_ID'];
 const findings = await lab.findGaps({ env, logger: platform.logger, wait: realTime ? (ms) => sleep(ms) : moveAcmeClock });
 const parsed = FindingsSchema.safeParse(findings);
 if (!parsed.success) {

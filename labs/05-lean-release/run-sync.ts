@@ -22,7 +22,7 @@ const reloadEnv = () => Object.assign(env, { [KILL_SWITCH]: undefined }, labEnv(
 // (POST /__admin/tenants/:id/clock/advance, or the vendor-wide /__admin/clock/advance): follow it.
 let offsetMs = 0;
 async function followVendorClock(): Promise<void> {
-  const response = await fetch(`${env['VENDOR_BASE_URL']}/__admin/tenants/${env['VENDOR_TENANT_ID']}/clock`, { headers: { Authorization: `Bearer ${env['VENDOR_ADMIN_TOKEN']}` } });
+  const response = await fetch(`${env['VENDOR_BASE_URL']}/__admin/tenants/${env['VENDOR_TENANT_ID']}/clock`, { headers: { Authorization: `Bearer ${env['VENDOR_TENANT_KEY']}` } });
   if (response.ok) offsetMs = ((await response.json()) as { nowMs: number }).nowMs - Date.now();
 }
 

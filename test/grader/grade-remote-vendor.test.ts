@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOT_RUN, type GradeReport } from '../../grader/report.ts';
+import type { GradeReport } from '../../grader/report.ts';
 import { startVendor, type RunningVendor } from '../../mock-vendor/server.ts';
 
 const ADMIN_TOKEN = 'remote-grading-admin-token-0123456789';
@@ -27,30 +27,20 @@ beforeAll(async () => {
 afterAll(() => vendor?.close());
 
 describe('npm run grade -- --vendor URL: graded checks against a vendor in another process', () => {
-  it("grades the solutions of labs 01, 02, 06 and 09 to full marks and starters to their baseline points only, refuses lab 05 kindly, and leaves the vendor's tenants as it found them", { timeout: 240_000 }, async () => {
+  it("grades solutions to full marks and starters to their baseline points only with a grading key, and leaves the vendor's tenants as it found them", { timeout: 240_000 }, async () => {
     // A grading key, as a classroom's grader holds: it creates and deletes only its own tenants.
     const { gradingKey } = vendor.vendor.adminKeys.createGradingKey();
     const remote = ['--vendor', vendor.url, '--admin-token', gradingKey, '--reporter', 'json'];
-    const [solutions, starters] = await Promise.all([grade(['01', '02', '06', '09', '05', '--target', 'solutions', ...remote]), grade(['01', '02', '--target', 'starters', ...remote])]);
+    // A sample with the clock, breaker, webhook and paging checks; the container suite grades all ten labs this way.
+    const [solutions, starters] = await Promise.all([grade(['01', '05', '08', '--target', 'solutions', ...remote]), grade(['01', '02', '--target', 'starters', ...remote])]);
 
-    expect(solutions.code, solutions.stderr).toBe(1);
-    const labs = (JSON.parse(solutions.stdout) as GradeReport).labs;
-    const inProcessOnly = labs.find((lab) => lab.id === '05-lean-release')!;
-    const graded = labs.filter((lab) => lab !== inProcessOnly);
-    expect(graded.map((lab) => lab.id)).toEqual(['01-first-integration', '02-intermittent-failures', '06-data-mapping', '09-testing-before-release']);
+    expect(solutions.code, solutions.stderr).toBe(0);
+    const graded = (JSON.parse(solutions.stdout) as GradeReport).labs;
+    expect(graded.map((lab) => lab.id)).toEqual(['01-first-integration', '05-lean-release', '08-sync-vs-async']);
     for (const solved of graded) {
       expect(solved.checks.filter((c) => c.status !== 'passed').map((c) => `${solved.id}: ${c.title}: ${c.feedback}`)).toEqual([]);
       expect(solved.checks.some((c) => c.hidden)).toBe(true);
       expect(solved.score).toBe(100);
-    }
-
-    expect(inProcessOnly!.id).toBe('05-lean-release');
-    expect(inProcessOnly!.checks.length).toBeGreaterThan(0);
-    expect(inProcessOnly!.error).toContain("Lab 05's checks move Acme's data and clock in-process");
-    expect(inProcessOnly!.error).toContain('Grade it without --vendor');
-    for (const check of inProcessOnly!.checks) {
-      expect(check.status).toBe('error');
-      expect(check.feedback).toBe(NOT_RUN);
     }
 
     expect(starters.code, starters.stderr).toBe(1);

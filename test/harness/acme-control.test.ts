@@ -102,6 +102,6 @@ describe('t.acme in-process and through the admin API', () => {
 
   it('says which admin call failed and what to check when the vendor refuses it', async () => {
     const refused = new RemoteAcme(adminClient(running.url, 'not-the-admin-token-0123'), tenant.id, tenant.scenario.name);
-    await expect(refused.journal()).rejects.toThrow(/answered 401: .* to GET \/__admin\/tenants\/.*\/journal\. Check that it is running and that the admin token is its VENDOR_ADMIN_TOKEN/);
+    await expect(refused.journal()).rejects.toThrow(/answered 401: .* to GET \/__admin\/tenants\/.*\/journal\. Check that it is running and that the key is a grading key it made or its VENDOR_ADMIN_TOKEN/);
   });
 });

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { TestContext } from 'vitest';
 import { loadLab, type LabManifest } from '../../grader/lab-manifest.ts';
 import { createPlatform, type Platform } from '../../labs/platform/index.ts';
-import type { RunningVendor } from '../../mock-vendor/server.ts';
 import type { CreateTenantInput } from '../../mock-vendor/vendor.ts';
 import { CheckFailure } from './check-failure.ts';
 import { Sandbox, SandboxStopped } from '../../grader/sandbox/host.ts';
@@ -18,8 +17,6 @@ export type { LabEnv, TenantHandle } from './vendor-connection.ts';
 export interface CheckContext<T> extends TenantHandle {
   /** The code under test (learner's, solution, submission or bad client). */
   lab: T;
-  /** In-process only: the running vendor. Against a remote vendor, reading it throws; use `acme`. */
-  vendor: RunningVendor;
   /** A fresh platform per check; its logs are captured for leak checks. */
   platform: Platform;
   seed: number;
@@ -71,7 +68,7 @@ export type CheckBody<T> = (context: CheckContext<T>) => Promise<void> | void;
 export function gradedLab<T>(labId: string) {
   const manifest: LabManifest = loadLab(labId);
   const seed = process.env['LAB_SEED'] === undefined ? undefined : Number(process.env['LAB_SEED']);
-  const mode = vendorMode(manifest);
+  const mode = vendorMode();
   let vendor: VendorConnection | undefined;
   const targets = targetsFromEnvironment();
   const sandboxes = new Map<string, Promise<{ sandbox: Sandbox; lab: unknown }>>();
@@ -136,9 +133,6 @@ export function gradedLab<T>(labId: string) {
         const platform = createPlatform();
         const context = {
           lab: lab as T,
-          get vendor() {
-            return vendor!.running;
-          },
           platform,
           seed: handle.seed,
           newTenant: async (input?: CreateTenantInput) => {

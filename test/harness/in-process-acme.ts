@@ -83,7 +83,6 @@ export async function inProcessVendor(): Promise<VendorConnection> {
   const running = await startVendor({ log: () => {} });
   return {
     url: running.url,
-    running,
     async createTenant(input) {
       const { tenant, clientSecret } = running.vendor.createTenant(input);
       return {
@@ -93,8 +92,6 @@ export async function inProcessVendor(): Promise<VendorConnection> {
         seed: tenant.seed,
         env: labEnv(running.url, tenant.clientId, clientSecret),
         acme: new InProcessAcme(running.vendor, tenant),
-        tenant,
-        journal: new JournalView(tenant.journal),
       };
     },
     // The whole vendor goes when the test file ends.

@@ -10,7 +10,7 @@ import { labEnv, type TenantHandle, type VendorConnection } from './vendor-conne
 
 /**
  * The vendor side of a tenant of a vendor elsewhere (a classroom vendor, a container), through its
- * admin API. The tenant's clock is mirrored as this machine's clock plus the offset last learned.
+ * admin API (an admin token or a grading key). The tenant's clock is mirrored as this machine's clock plus the offset last learned.
  */
 export class RemoteAcme implements AcmeControl {
   #offsetMs = 0;
@@ -101,14 +101,9 @@ export function adminClient(url: string, adminToken: string): AxiosInstance {
     if (!isAxiosError(error)) throw error;
     const call = `${error.config?.method?.toUpperCase()} /__admin${error.config?.url ?? ''}`;
     const answer = error.response ? `answered ${error.response.status}: ${(error.response.data as { detail?: string })?.detail ?? error.message}` : `did not answer (${error.code ?? error.message})`;
-    throw new Error(`The vendor at ${url} ${answer} to ${call}. Check that it is running and that the admin token is its VENDOR_ADMIN_TOKEN.`);
+    throw new Error(`The vendor at ${url} ${answer} to ${call}. Check that it is running and that the key is a grading key it made or its VENDOR_ADMIN_TOKEN.`);
   });
   return admin;
-}
-
-/** Reading an in-process-only field of a check against a remote vendor: a mistake in the check itself. */
-function inProcessOnly(name: string, url: string): never {
-  throw new Error(`This check reads ${name}, which exists only for a vendor in the grader's process; it runs against ${url}. Use t.acme instead.`);
 }
 
 /**
@@ -119,18 +114,11 @@ export function remoteVendor(url: string, adminToken: string): VendorConnection 
   const admin = adminClient(url, adminToken);
   return {
     url,
-    get running(): never {
-      return inProcessOnly('t.vendor', url);
-    },
     async createTenant(input) {
       const { data } = await admin.post<{ id: string; clientId: string; clientSecret: string; scenario: string; seed: number }>('/tenants', { name: 'graded check', ...input });
       const acme = new RemoteAcme(admin, data.id, data.scenario);
       await acme.syncClock();
-      const handle: Omit<TenantHandle, 'tenant' | 'journal'> = { clientId: data.clientId, clientSecret: data.clientSecret, scenario: data.scenario, seed: data.seed, env: labEnv(url, data.clientId, data.clientSecret), acme };
-      return Object.defineProperties(handle, {
-        tenant: { get: () => inProcessOnly('t.tenant', url), enumerable: true },
-        journal: { get: () => inProcessOnly('t.journal', url), enumerable: true },
-      }) as TenantHandle;
+      return { clientId: data.clientId, clientSecret: data.clientSecret, scenario: data.scenario, seed: data.seed, env: labEnv(url, data.clientId, data.clientSecret), acme } satisfies TenantHandle;
     },
     async deleteTenant(handle) {
       await admin.delete(`/tenants/${encodeURIComponent(handle.acme.tenantId)}`);

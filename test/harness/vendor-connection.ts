@@ -1,8 +1,5 @@
-import type { RunningVendor } from '../../mock-vendor/server.ts';
-import type { Tenant } from '../../mock-vendor/tenants/tenant.ts';
 import type { CreateTenantInput } from '../../mock-vendor/vendor.ts';
 import type { AcmeControl } from './acme-control.ts';
-import type { JournalView } from './journal-view.ts';
 
 /** What the lab's code reads from its environment. */
 export interface LabEnv {
@@ -19,20 +16,14 @@ export interface TenantHandle {
   scenario: string;
   seed: number;
   env: LabEnv;
-  /** The vendor side of this tenant, in either mode. */
+  /** The vendor side of this tenant, the same whether Acme runs in this process or elsewhere. */
   acme: AcmeControl;
-  /** In-process only: the vendor's own tenant object. Against a remote vendor, reading it throws. */
-  tenant: Tenant;
-  /** In-process only: a live view of the tenant's journal. Against a remote vendor, use `acme.journal()`. */
-  journal: JournalView;
 }
 
 /** Where a graded test file gets its tenants: a vendor it started in-process, or a remote one. */
 export interface VendorConnection {
   /** The base URL the code under test calls. */
   readonly url: string;
-  /** In-process only: the running vendor. Against a remote vendor, reading it throws. */
-  readonly running: RunningVendor;
   createTenant(input: CreateTenantInput): Promise<TenantHandle>;
   /** Removes a tenant once its check is over, so a shared vendor is left as it was found. */
   deleteTenant(handle: TenantHandle): Promise<void>;

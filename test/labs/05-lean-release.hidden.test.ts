@@ -31,23 +31,23 @@ const RESET_PLAN: PlanStep[] = [
 const resetRun = (t: Parameters<Parameters<typeof lab.check>[2]>[0]) => runPlan(t, RESET_PLAN, leanSyncFor(t, { breaker: BREAKER, retry: { baseDelayMs: 20, maxAttempts: 3 } }));
 
 lab.check('keeps the breaker shut through an outage of connection resets, with other settings', 6, async (t) => {
-  ensureNothingSentWhileOpen(t, await resetRun(t), BREAKER);
+  await ensureNothingSentWhileOpen(t, await resetRun(t), BREAKER);
 }, { ...RESET_OUTAGE, task: 4 });
 
 lab.check('recovers after two failed probes, with one alert for the whole outage', 6, async (t) => {
   const phases = await resetRun(t);
   ensureOneAlertPerOutage(phases);
-  ensureRecovered(t, phases, ['connections work again']);
+  await ensureRecovered(t, phases, ['connections work again']);
 }, { ...RESET_OUTAGE, task: [4,  6] });
 
 lab.check('a kill switch turned on in a running client stops the next run, and turning it off resumes it', 6, async (t) => {
   const client = leanSyncFor(t, {}, 'off');
   const first = await syncOnce(client, range(1, 3), 'syncing 3 contacts with the kill switch off');
   ensure(first.synced.length === 3, `With the kill switch off and Acme healthy, ${plural(first.synced.length, 'record')} of 3 synced (${JSON.stringify(first)}).`);
-  const before = allRequests(t).length;
+  const before = (await allRequests(t)).length;
   client.env[KILL_SWITCH] = 'on';
   const held = await syncOnce(client, range(4, 7), `syncing 4 contacts after an operator set ${KILL_SWITCH}=on`);
-  const sent = allRequests(t).length - before;
+  const sent = (await allRequests(t)).length - before;
   ensure(
     sent === 0 && held.skipped.filter((s) => s.reason === 'kill-switch').length === 4,
     `An operator set ${KILL_SWITCH}=on in the running client's configuration; the next run still sent ${plural(sent, 'request')} to Acme and reported ${JSON.stringify(held)}. Read the switch for every record, not once when the client is created.`,
@@ -65,7 +65,7 @@ lab.check('stops retrying at the deadline when every attempt times out', 6, asyn
     'syncing 2 contacts, one of which hangs',
     12_000,
   );
-  const attempts = attemptsPerRecord(t).get('ct_000002') ?? [];
+  const attempts = (await attemptsPerRecord(t)).get('ct_000002') ?? [];
   ensure(attempts.length >= 2, `Each attempt at ct_000002 times out after 300 ms; the client tried ${plural(attempts.length, 'time')} within its ${deadlineMs} ms deadline. A timeout is worth retrying while time remains.`);
   const lastStartMs = attempts.at(-1)!.atMs - attempts[0]!.atMs;
   ensure(

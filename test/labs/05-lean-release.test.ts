@@ -37,7 +37,7 @@ lab.check('syncs every contact while Acme is healthy', 6, async (t) => {
   const report = await syncOnce(leanSyncFor(t), ids, 'syncing 5 contacts to a healthy Acme');
   const missing = ids.filter((id) => !report.synced.includes(id));
   ensure(missing.length === 0, `Acme was healthy, but ${listed(missing)} did not sync (report: ${JSON.stringify(report)}). Get a token (client credentials, scope contacts:write) and PATCH /v1/contacts/{id} with the changes.`);
-  const stale = notAtAcme(t, ids);
+  const stale = await notAtAcme(t, ids);
   ensure(stale.length === 0, `The report says synced, but Acme does not hold the change for ${listed(stale)}.`);
 }, { task: 1 });
 
@@ -45,7 +45,8 @@ lab.check('retries a failing request with growing delays (backoff)', 8, async (t
   const ids = range(1, 3);
   const baseDelayMs = 200;
   const report = await syncOnce(leanSyncFor(t, { ...breakerStaysShut, retry: { baseDelayMs, maxAttempts: 5 } }), ids, 'syncing 3 contacts that each meet three 503s', 12_000);
-  const attempts = ids.map((id) => attemptsPerRecord(t).get(id) ?? []);
+  const perRecord = await attemptsPerRecord(t);
+  const attempts = ids.map((id) => perRecord.get(id) ?? []);
   ensure(
     attempts.every((a) => a.length === 4) && ids.every((id) => report.synced.includes(id)),
     `Each record met three 503s and then succeeds; Acme saw ${attempts.map((a) => a.length).join(', ')} attempts per record and ${report.synced.length} synced. Retry 503s, resets and timeouts, up to maxAttempts.`,
@@ -62,10 +63,10 @@ lab.check('stays within its attempt budget: maxAttempts per record, first try in
   const ids = range(1, 6);
   const maxAttempts = 3;
   const report = await syncOnce(leanSyncFor(t, { ...breakerStaysShut, retry: { baseDelayMs: 20, maxAttempts } }), ids, 'syncing 6 contacts, one of which always gets 503');
-  const tries = attemptsPerRecord(t).get('ct_000003')?.length ?? 0;
+  const tries = (await attemptsPerRecord(t)).get('ct_000003')?.length ?? 0;
   ensure(tries >= 2, `ct_000003 got a 503 and the client tried it ${plural(tries, 'time')}. A 503 is worth retrying (with backoff).`);
   ensure(tries <= maxAttempts, `ct_000003 always gets 503; with maxAttempts: ${maxAttempts} the client tried it ${tries} times. Count the first try and stop at the limit: retries cost Acme and your deadline.`);
-  const total = t.journal.apiRequests().length;
+  const total = (await t.acme.journal()).apiRequests().length;
   ensure(total <= ids.length + maxAttempts - 1, `Syncing ${ids.length} contacts with one failing record took ${total} requests to /v1; the budget is ${ids.length + maxAttempts - 1}. Retry only what failed.`);
   ensure(report.failed.some((f) => f.id === 'ct_000003'), `ct_000003 never got through but is not in the report's failed list (${JSON.stringify(report.failed)}). Report it, so someone can act.`);
   const others = ids.filter((id) => id !== 'ct_000003' && !report.synced.includes(id));
@@ -76,7 +77,7 @@ lab.check('gives up on a record at its deadline, the attempt in flight included'
   const ids = range(1, 3);
   const deadlineMs = 1_000;
   const report = await syncOnce(leanSyncFor(t, { ...breakerStaysShut, retry: { baseDelayMs: 20, maxAttempts: 4 }, timeoutMs: 2_500, deadlineMs }), ids, 'syncing 3 contacts, one of which hangs', 15_000);
-  const attempts = attemptsPerRecord(t).get('ct_000002') ?? [];
+  const attempts = (await attemptsPerRecord(t)).get('ct_000002') ?? [];
   ensure(attempts.length > 0, 'The client never sent ct_000002. Sync every update it is given, one request per record.');
   const startedMs = attempts[0]!.atMs;
   const late = attempts.filter((a) => a.atMs > startedMs + deadlineMs + 400);
@@ -92,7 +93,7 @@ lab.check('gives up on a record at its deadline, the attempt in flight included'
 
 lab.check('sends nothing to Acme while the breaker is open', 12, async (t) => {
   const phases = await runPlan(t);
-  ensureNothingSentWhileOpen(t, phases, SETTINGS.breaker);
+  await ensureNothingSentWhileOpen(t, phases, SETTINGS.breaker);
 }, { task: 4 });
 
 lab.check('probes once the cool-down is over and recovers when Acme is back', 10, async (t) => {
@@ -102,7 +103,7 @@ lab.check('probes once the cool-down is over and recovers when Acme is back', 10
     probing.entries.length === 1,
     `${SETTINGS.breaker.coolDownMs / 1000} s after the breaker opened (Acme still down), the client sent ${plural(probing.entries.length, 'request')} for ${probing.ids.length} records. Half-open means one probe: send exactly one request, and let its answer decide.`,
   );
-  ensureRecovered(t, phases, ['Acme is back', 'Acme is back again']);
+  await ensureRecovered(t, phases, ['Acme is back', 'Acme is back again']);
 }, { task: 4 });
 
 lab.check('raises exactly one alert per outage', 10, async (t) => {
@@ -113,7 +114,7 @@ lab.check('the kill switch stops all Acme traffic, token requests included', 10,
   const client = leanSyncFor(t, {}, 'on');
   const ids = range(1, 5);
   const report = await syncOnce(client, ids, `syncing 5 contacts with ${KILL_SWITCH}=on`);
-  const sent = allRequests(t);
+  const sent = await allRequests(t);
   ensure(
     sent.length === 0,
     `With ${KILL_SWITCH}=on, Acme still received ${plural(sent.length, 'request')} (${sent.slice(0, 3).map((e) => `${e.method} ${e.path}`).join(', ')}). Check the switch before anything else, the token request included: when it is on, nothing goes to Acme.`,
@@ -130,7 +131,7 @@ lab.check('the kill switch stops all Acme traffic, token requests included', 10,
 
 lab.check('counts requests, failures, breaker openings and records the way the journal does', 8, async (t) => {
   const phases = await runPlan(t);
-  const journal = allRequests(t);
+  const journal = await allRequests(t);
   const total = (key: 'synced' | 'failed' | 'skipped') => phases.reduce((sum, p) => sum + p.report[key].length, 0);
   const expected: Record<string, number> = {
     [COUNTERS.requests]: journal.length,
@@ -147,7 +148,7 @@ lab.check('counts requests, failures, breaker openings and records the way the j
       `Through two outages, ${wrong.map(([name, value]) => `${name} is ${t.platform.counters.get(name)} but should be ${value}`).join('; ')}. ` +
       `Acme's journal has ${journal.length} requests (token requests and retries included), ${expected[COUNTERS.requestsFailed]} without an answer or with a 5xx. See COUNTERS in contract.ts for what each counts.`,
   );
-  const accepted = t.journal.apiRequests({ method: 'PATCH', path: '/v1/contacts/*' }).filter((e) => e.status === 200).length;
+  const accepted = (await t.acme.journal()).apiRequests({ method: 'PATCH', path: '/v1/contacts/*' }).filter((e) => e.status === 200).length;
   ensure(accepted === total('synced'), `Your reports say ${total('synced')} records synced; Acme accepted ${accepted} PATCHes. Report a record as synced only when Acme accepted it.`);
 }, { task: 7 });
 

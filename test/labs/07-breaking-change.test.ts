@@ -3,6 +3,7 @@ import { ensure, plural } from '../harness/check-failure.ts';
 import { gradedLab } from '../harness/graded-lab.ts';
 import { JournalView } from '../harness/journal-view.ts';
 import {
+  acmeDeals,
   advanceInto,
   alertText,
   completedRun,
@@ -27,38 +28,38 @@ lab.check('loads and exports createDealSync', 2, () => {}, { task: 1, baseline: 
 lab.check('writes every deal, mapped as the table says, before anything changes', 8, async (t) => {
   const report = await completedRun(dealSyncFor(t), 'before Acme changed anything');
   const { deals } = platformStores(t);
-  const all = t.tenant.data.deals.all().map((d) => d.id);
+  const all = (await acmeDeals(t)).map((d) => d.id);
   const missing = all.filter((id) => !deals.get(id));
   ensure(missing.length === 0, `After one run, ${plural(missing.length, 'deal')} of ${all.length} are not in the deal store (e.g. ${missing.slice(0, 3).join(', ')}); the run wrote ${report.written.length}. Read every page of GET /v1/deals (follow next_cursor) and upsert each deal by its id.`);
-  const corrupted = corruptedRecords(t, deals);
+  const corrupted = await corruptedRecords(t, deals);
   ensure(corrupted.length === 0, () => `${describeCorrupted(corrupted)}. Follow the mapping table in the README field by field.`);
 }, { task: [1,  2] });
 
 lab.check('writes no corrupted record when amount turns into a string', 10, async (t) => {
   const sync = dealSyncFor(t);
   await completedRun(sync, 'before the release');
-  advanceInto(t, 'weekend-release');
+  await advanceInto(t, 'weekend-release');
   await completedRun(sync, 'after Acme started sending some amounts as strings', KEEP_GOING);
   const { deals } = platformStores(t);
-  const corrupted = corruptedRecords(t, deals);
+  const corrupted = await corruptedRecords(t, deals);
   ensure(
     corrupted.length === 0,
     () => `${describeCorrupted(corrupted)}. Validate every record before writing it (zod: amount is z.number().int()); a record that fails goes to quarantine and the good copy already in the store stays as it was.`,
   );
-  const total = t.tenant.data.deals.all().length;
+  const total = (await acmeDeals(t)).length;
   ensure(deals.size === total, `The deal store holds ${deals.size} deals after the second run; Acme has ${total}, all written correctly by the first run. Quarantining a record must not delete its last good copy.`);
 }, { task: 2 });
 
 lab.check('quarantines exactly the deals that changed shape', 10, async (t) => {
-  advanceInto(t, 'weekend-release');
+  await advanceInto(t, 'weekend-release');
   const report = await completedRun(dealSyncFor(t), 'after the release', KEEP_GOING);
-  const expected = dealsBrokenBy(t, scenarioRule(t, 'weekend-release'));
+  const expected = await dealsBrokenBy(t, scenarioRule(t, 'weekend-release'));
   const { quarantine, deals } = platformStores(t);
   const got = quarantine.all().map((q) => String(q?.externalId));
   const missing = expected.filter((id) => !got.includes(id));
   const extra = got.filter((id) => !expected.includes(id));
   ensure(missing.length === 0, `${plural(missing.length, 'deal')} that Acme now sends in another shape are not in quarantine (e.g. ${missing.slice(0, 3).join(', ')}; ${plural(expected.length, 'deal')} changed). Check the type of every field you use, not only that it is there.`);
-  const unpinned = t.journal.apiRequests().some((e) => JournalView.header(e, 'acme-version') === undefined);
+  const unpinned = (await t.acme.journal()).apiRequests().some((e) => JournalView.header(e, 'acme-version') === undefined);
   ensure(
     extra.length === 0,
     `${plural(extra.length, 'deal')} in quarantine did not change in a breaking way for a client pinned to Acme-Version ${PINNED_ACME_VERSION} (e.g. ${extra.slice(0, 3).join(', ')}). ${
@@ -78,9 +79,9 @@ lab.check('quarantines exactly the deals that changed shape', 10, async (t) => {
 }, { task: 3 });
 
 lab.check('raises one drift alert that names the field and the change', 8, async (t) => {
-  advanceInto(t, 'weekend-release');
+  await advanceInto(t, 'weekend-release');
   await completedRun(dealSyncFor(t), 'after the release', KEEP_GOING);
-  const broken = dealsBrokenBy(t, scenarioRule(t, 'weekend-release')).length;
+  const broken = (await dealsBrokenBy(t, scenarioRule(t, 'weekend-release'))).length;
   const alerts = driftAlerts(t);
   const others = t.platform.alerts.list().filter((a) => !alerts.includes(a));
   ensure(
@@ -94,13 +95,13 @@ lab.check('raises one drift alert that names the field and the change', 8, async
 }, { task: 4 });
 
 lab.check('keeps syncing when Acme adds fields', 8, async (t) => {
-  t.tenant.setExtraRules([{ match: { method: 'GET', path: '/v1/deals' }, fault: 'schema-drift', options: { add: { probability: 0.4, owner_email: 'sam@acme.example', tags: [] } } }]);
+  await t.acme.setRules([{ match: { method: 'GET', path: '/v1/deals' }, fault: 'schema-drift', options: { add: { probability: 0.4, owner_email: 'sam@acme.example', tags: [] } } }]);
   const report = await completedRun(dealSyncFor(t), 'when every deal came with three new fields', KEEP_GOING);
   const { deals, quarantine } = platformStores(t);
-  const total = t.tenant.data.deals.all().length;
+  const total = (await acmeDeals(t)).length;
   ensure(quarantine.size === 0, `${plural(quarantine.size, 'deal')} went to quarantine only because Acme added fields (probability, owner_email, tags). Added fields are not a breaking change: ignore the ones you do not use (no .strict()).`);
   ensure(deals.size === total && report.written.length === total, `The run wrote ${report.written.length} of ${total} deals when Acme added fields; it should write all of them.`);
-  const corrupted = corruptedRecords(t, deals);
+  const corrupted = await corruptedRecords(t, deals);
   ensure(corrupted.length === 0, () => `${describeCorrupted(corrupted)}. Store exactly the fields of the mapping table, whatever else Acme sends.`);
   const alerts = driftAlerts(t).filter((a) => a.severity !== 'info');
   ensure(alerts.length === 0, `Added fields raised ${plural(alerts.length, 'drift alert')} ("${alerts[0]?.message}"). Nothing broke, so nobody should be paged; log it at info if you want a record of it.`);
@@ -109,11 +110,11 @@ lab.check('keeps syncing when Acme adds fields', 8, async (t) => {
 lab.check(`sends Acme-Version: ${PINNED_ACME_VERSION} on every request`, 8, async (t) => {
   const sync = dealSyncFor(t);
   await completedRun(sync, 'before the release');
-  advanceInto(t, 'weekend-release');
+  await advanceInto(t, 'weekend-release');
   await runSync(sync);
-  advanceInto(t, 'v1-deals-moved');
+  await advanceInto(t, 'v1-deals-moved');
   await runSync(sync);
-  const requests = t.journal.apiRequests().filter((e) => e.kind === 'exchange');
+  const requests = (await t.acme.journal()).apiRequests().filter((e) => e.kind === 'exchange');
   ensure(requests.length > 0, 'The sync sent no request to the Acme API.');
   const unpinned = requests.filter((e) => JournalView.header(e, 'acme-version') !== PINNED_ACME_VERSION);
   const example = unpinned[0];
@@ -127,9 +128,9 @@ lab.check('surfaces the deprecation once, with its sunset date', 8, async (t) =>
   const sync = dealSyncFor(t);
   await completedRun(sync, 'on the first night');
   await completedRun(sync, 'on the second night');
-  advanceInto(t, 'weekend-release');
+  await advanceInto(t, 'weekend-release');
   await completedRun(sync, 'after the release', KEEP_GOING);
-  const pages = t.journal.apiRequests({ path: '/v1/deals' }).filter((e) => e.responseHeaders['deprecation']).length;
+  const pages = (await t.acme.journal()).apiRequests({ path: '/v1/deals' }).filter((e) => e.responseHeaders['deprecation']).length;
   const mentions = deprecationMentions(t);
   const { iso, http } = sunsetForms();
   ensure(
@@ -152,9 +153,9 @@ lab.check('does not follow the 308 into another API version, and names the succe
   const { deals, quarantine } = platformStores(t);
   const before = deals.size;
   const snapshot = JSON.stringify(deals.all());
-  advanceInto(t, 'v1-deals-moved');
+  await advanceInto(t, 'v1-deals-moved');
   const moved = await runSync(sync);
-  const followed = t.journal.apiRequests().filter((e) => e.path.startsWith('/v2/'));
+  const followed = (await t.acme.journal()).apiRequests().filter((e) => e.path.startsWith('/v2/'));
   ensure(
     followed.length === 0,
     `GET /v1/deals answered 308 with Location /v2/deals, and the sync followed it (${plural(followed.length, 'request')} to ${followed[0]?.path}). /v2 is another API version with another shape: treat the move as a migration to plan, not a redirect to follow (axios: maxRedirects: 0).`,
@@ -171,13 +172,13 @@ lab.check('stops at 410 Gone, names the successor and keeps what it has', 8, asy
   const { deals, quarantine } = platformStores(t);
   const before = deals.size;
   const snapshot = JSON.stringify(deals.all());
-  advanceInto(t, 'v1-deals-gone');
+  await advanceInto(t, 'v1-deals-gone');
   const gone = await runSync(sync);
   ensure(!gone.ok, `GET /v1/deals answered 410 Gone and syncDeals() resolved with ${JSON.stringify(gone.ok && gone.value)?.slice(0, 120)}. An endpoint that is gone is not an empty list: reject.`);
   ensure(/\/v2\/deals/.test(describeError(gone.error)), `syncDeals() rejected with "${describeError(gone.error)}" on 410 Gone, which does not name the successor. Acme named it in the Link header (rel="successor-version"): put it in the error.`);
   ensure(JSON.stringify(deals.all()) === snapshot, `The deal store changed when the endpoint was gone (${before} deals before, ${deals.size} after). Stale data is better than no data: keep it until the migration.`);
   ensure(quarantine.size === 0, `${plural(quarantine.size, 'record')} were quarantined on a 410, though no record was read.`);
-  const v1 = t.journal.apiRequests({ path: '/v1/deals' });
+  const v1 = (await t.acme.journal()).apiRequests({ path: '/v1/deals' });
   const goneAt = v1.findIndex((e) => e.status === 410);
   const after = goneAt < 0 ? 0 : v1.length - goneAt - 1;
   ensure(

@@ -1,5 +1,4 @@
 import type { Lab08 } from '../../labs/08-sync-vs-async/contract.ts';
-import { presentContact } from '../../mock-vendor/resources/present-contact.ts';
 import { signPayload } from '../../mock-vendor/webhooks/signature.ts';
 import { ensure, plural } from '../harness/check-failure.ts';
 import { gradedLab } from '../harness/graded-lab.ts';
@@ -9,7 +8,7 @@ import { acmeSeconds, boundaryCost, CHECK_ENV, contactEvent, describeError, impo
 const lab = gradedLab<Lab08>('08-sync-vs-async');
 
 lab.check('submitLead stays fast while every Acme answer takes 1.5 s', 6, async (t) => {
-  t.tenant.setExtraRules([{ id: 'slow-acme', match: { path: '/**' }, fault: 'latency', options: { latencyMs: 1_500 } }]);
+  await t.acme.setRules([{ id: 'slow-acme', match: { path: '/**' }, fault: 'latency', options: { latencyMs: 1_500 } }]);
   const { worker, outbox } = outboxFor(t);
   const timings: { wallMs: number; codeMs: number }[] = [];
   const samples: number[] = [];
@@ -38,7 +37,7 @@ lab.check('sets aside a lead Acme refuses for good instead of resending it', 6, 
   }
   ensure(outbox.all().some((e) => e.lead.email === good!.email && e.status === 'sent'), `The ordinary lead next to the refused one was not delivered after 5 passes (statuses: ${outbox.all().map((e) => `${e.lead.email}: ${e.status}`).join(', ')}).`);
   if (!upFront.ok) return; // refusing it in submitLead, in front of the user, is fine too
-  const sends = t.journal.apiRequests(POST_LEADS).filter((e) => (e.requestBody as { email?: string } | null)?.email === refused.email);
+  const sends = (await t.acme.journal()).apiRequests(POST_LEADS).filter((e) => (e.requestBody as { email?: string } | null)?.email === refused.email);
   const after422 = sends.findIndex((e) => e.status === 422);
   const entry = outbox.all().find((e) => e.lead.email === refused.email);
   ensure(after422 !== -1, `Acme never answered 422 for ${refused.email}: ${sends.length} attempts with statuses ${sends.map((e) => e.status ?? e.outcome).join(', ') || 'none'}. Deliver every lead the outbox holds, the refused one included, so Acme can say why it refuses it.`);
@@ -57,8 +56,8 @@ lab.check('gives up on an import that outlives its deadline, still polling polit
   ]));
   ensure(!(result.ok && result.value === 'still waiting'), 'importContacts() with deadlineMs 5000 was still polling after 12 s, on a job that needs a minute. Stop polling once the deadline has passed and reject.');
   ensure(!result.ok, `importContacts() resolved (${JSON.stringify(result.ok && result.value).slice(0, 120)}) although the job could not finish within deadlineMs; reject instead.`);
-  const [accepted] = t.journal.apiRequests({ method: 'POST', path: '/v1/imports/contacts' });
-  const polls = t.journal.apiRequests({ method: 'GET', path: '/v1/jobs/*' });
+  const [accepted] = (await t.acme.journal()).apiRequests({ method: 'POST', path: '/v1/imports/contacts' });
+  const polls = (await t.acme.journal()).apiRequests({ method: 'GET', path: '/v1/jobs/*' });
   ensure(accepted && polls.length > 0, 'importContacts() never polled the job before giving up. Poll the Location at least once within the deadline.');
   const violations = JournalView.retryAfterViolations([accepted, ...polls]);
   ensure(violations.length === 0, `Polled ${plural(violations.length, 'time')} sooner than Retry-After (${violations.map((v) => `${v.waitedMs} ms`).join(', ')} where ${violations[0]?.askedMs} ms was asked), even with a deadline close.`);
@@ -66,7 +65,7 @@ lab.check('gives up on an import that outlives its deadline, still polling polit
 
 lab.check('accepts a genuine delivery whose JSON is not compact, with two v1 signatures', 6, async (t) => {
   await withReceiver(t, async (receiver) => {
-    const contact = presentContact(t.tenant.data.contacts.all()[2]!, 'v1');
+    const contact = (await t.acme.data('contacts'))[2]!;
     const body = JSON.stringify(JSON.parse(contactEvent(t, 'contact.created', contact)), null, 2);
     const now = acmeSeconds(t);
     const rolled = signPayload(body, 'whsec_the_previous_secret', now).replace(/^t=\d+,/, '');
@@ -81,7 +80,7 @@ lab.check('accepts a genuine delivery whose JSON is not compact, with two v1 sig
 
 lab.check('refuses a delivery signed ten minutes in the future', 4, async (t) => {
   await withReceiver(t, async (receiver) => {
-    const contact = presentContact(t.tenant.data.contacts.all()[3]!, 'v1');
+    const contact = (await t.acme.data('contacts'))[3]!;
     const body = contactEvent(t, 'contact.created', contact);
     const status = await receiver.post(body, signatureHeaders(body, receiver.secret, acmeSeconds(t) + 600));
     ensure(

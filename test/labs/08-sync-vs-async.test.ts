@@ -1,5 +1,4 @@
 import type { Lab08 } from '../../labs/08-sync-vs-async/contract.ts';
-import { presentContact } from '../../mock-vendor/resources/present-contact.ts';
 import { ensure, plural } from '../harness/check-failure.ts';
 import { gradedLab } from '../harness/graded-lab.ts';
 import { JournalView } from '../harness/journal-view.ts';
@@ -34,7 +33,7 @@ const QUIET_AFTER_SUBMIT_MS = 300;
 lab.check('loads and exports createLeadOutbox, importContacts and createWebhookReceiver', 2, () => {}, { task: 1, baseline: true });
 
 lab.check('submitLead answers in well under 50 ms while Acme hangs', 12, async (t) => {
-  t.tenant.setExtraRules([{ id: 'acme-hangs', match: { path: '/**' }, fault: 'hang', options: { maxHangMs: 3_000 } }]);
+  await t.acme.setRules([{ id: 'acme-hangs', match: { path: '/**' }, fault: 'hang', options: { maxHangMs: 3_000 } }]);
   const { worker, outbox } = outboxFor(t);
   const leads = sampleLeads(20, 'hang');
   const timings: { wallMs: number; codeMs: number }[] = [];
@@ -63,7 +62,7 @@ lab.check('submitLead answers in well under 50 ms while Acme hangs', 12, async (
 }, { task: 1 });
 
 lab.check('the worker delivers every lead once Acme recovers', 12, async (t) => {
-  t.tenant.setExtraRules([
+  await t.acme.setRules([
     {
       id: 'outage',
       match: POST_LEADS,
@@ -77,7 +76,7 @@ lab.check('the worker delivers every lead once Acme recovers', 12, async (t) => 
   const submitted = await settle(Promise.all(leads.map((lead) => worker.submitLead(lead))));
   ensure(submitted.ok, () => `submitLead() failed: ${describeError(!submitted.ok && submitted.error)}. The worker needs leads in the outbox to deliver.`);
   await new Promise((resolve) => setTimeout(resolve, QUIET_AFTER_SUBMIT_MS));
-  const early = t.journal.all();
+  const early = (await t.acme.journal()).all();
   ensure(
     early.length === 0,
     () =>
@@ -91,20 +90,21 @@ lab.check('the worker delivers every lead once Acme recovers', 12, async (t) => 
     keptPending === leads.length,
     `While Acme answered 503, reset connections and hung, ${plural(keptPending, 'lead')} of ${leads.length} stayed pending in the outbox (statuses: ${outbox.all().map((e) => e.status).join(', ')}). A vendor outage is temporary: keep the lead pending for the next pass.`,
   );
-  t.vendor.vendor.clock.advance(61_000);
+  await t.acme.advanceClock(61_000);
   let passes = 0;
   while (outbox.all().some((e) => e.status === 'pending') && passes < 8) {
     passes++;
     const pass = await settle(workerPass(worker));
     ensure(pass.ok, () => `deliverPending() threw after Acme recovered: ${describeError(!pass.ok && pass.error)}`);
   }
-  const counts = leadsAtAcme(t, leads.map((l) => l.email));
+  const counts = await leadsAtAcme(t, leads.map((l) => l.email));
   const missing = [...counts].filter(([, n]) => n === 0).map(([email]) => email);
   ensure(
     missing.length === 0,
     `After Acme recovered and ${plural(passes, 'more worker pass')}, Acme still lacks ${plural(missing.length, 'lead')} (${missing.slice(0, 3).join(', ')}). A lead must stay in the outbox until Acme has it.`,
   );
-  const notMarked = outbox.all().filter((e) => e.status !== 'sent' || !e.vendorLeadId || !t.tenant.data.leads.get(e.vendorLeadId));
+  const leadIds = new Set((await t.acme.data('leads')).map((lead) => lead.id));
+  const notMarked = outbox.all().filter((e) => e.status !== 'sent' || !e.vendorLeadId || !leadIds.has(e.vendorLeadId));
   ensure(
     notMarked.length === 0,
     `${plural(notMarked.length, 'outbox entry')} did not end as status "sent" with Acme's lead id in vendorLeadId (e.g. ${JSON.stringify(notMarked[0])}). Record what Acme answered, so nobody sends it again.`,
@@ -112,7 +112,7 @@ lab.check('the worker delivers every lead once Acme recovers', 12, async (t) => 
 }, { task: 2, timeoutMs: 25_000 });
 
 lab.check('retries and worker restarts never create a duplicate lead', 12, async (t) => {
-  t.tenant.setExtraRules([
+  await t.acme.setRules([
     { id: 'lost-answers', match: POST_LEADS, sequence: [{ fault: 'truncate' }, 'pass', { fault: 'reset' }, { fault: 'truncate' }, 'pass'], loop: true },
   ]);
   const { worker: firstWorker, outbox: store } = outboxFor(t);
@@ -126,8 +126,8 @@ lab.check('retries and worker restarts never create a duplicate lead', 12, async
     const pass = await settle(workerPass(outboxFor(t, store).worker));
     ensure(pass.ok, () => `deliverPending() threw: ${describeError(!pass.ok && pass.error)}. A failed attempt should leave the lead pending, not crash the worker.`);
   }
-  const counts = leadsAtAcme(t, leads.map((l) => l.email));
-  const keys = keysByEmail(t);
+  const counts = await leadsAtAcme(t, leads.map((l) => l.email));
+  const keys = await keysByEmail(t);
   const duplicated = [...counts].filter(([, n]) => n > 1);
   ensure(duplicated.length === 0, () => {
     const [email, n] = duplicated[0]!;
@@ -139,33 +139,34 @@ lab.check('retries and worker restarts never create a duplicate lead', 12, async
 }, { task: 2, timeoutMs: 25_000 });
 
 lab.check('imports through the job API, polling no sooner than Retry-After', 12, async (t) => {
-  t.tenant.setExtraRules([
+  await t.acme.setRules([
     { id: 'poll-blip', match: { method: 'GET', path: '/v1/jobs/:id' }, when: { afterN: 1, times: 1 }, fault: 'status', options: { status: 503, retryAfterSeconds: 2 } },
   ]);
   const rows = importRows(20, 'import', [4]);
   const result = await settle(t.lab.importContacts(rows, { env: { ...t.env, ...CHECK_ENV }, logger: t.platform.logger }));
-  const blips = t.journal.apiRequests({ method: 'GET', path: '/v1/jobs/*', status: 503 }).length;
+  const journal = await t.acme.journal();
+  const blips = journal.apiRequests({ method: 'GET', path: '/v1/jobs/*', status: 503 }).length;
   ensure(
     result.ok,
     () =>
       `importContacts() failed: ${describeError(!result.ok && result.error)}.${blips ? ' Acme answered one poll with 503 and Retry-After: 2; the job was still running. A failed poll is worth another one, after Retry-After.' : ''}`,
   );
-  const [accepted, ...more] = t.journal.apiRequests({ method: 'POST', path: '/v1/imports/contacts' });
+  const [accepted, ...more] = journal.apiRequests({ method: 'POST', path: '/v1/imports/contacts' });
   ensure(accepted && more.length === 0, `importContacts() sent ${plural(more.length + (accepted ? 1 : 0), 'POST /v1/imports/contacts')}; send the rows once and follow the job.`);
-  const job = t.tenant.data.jobs.all()[0]!;
-  const polls = t.journal.apiRequests({ method: 'GET', path: `/v1/jobs/${job.id}` });
+  const job = (await t.acme.data('jobs'))[0]! as { id: string; total: number; created: number };
+  const polls = journal.apiRequests({ method: 'GET', path: `/v1/jobs/${job.id}` });
   ensure(polls.length > 0, 'importContacts() never polled the job. Acme answered 202 with a Location header: GET it until completed_at is set.');
   const violations = JournalView.retryAfterViolations([accepted, ...polls]);
   ensure(
     violations.length === 0,
     `Polled ${plural(violations.length, 'time')} sooner than Acme asked: waited ${violations.map((v) => `${v.waitedMs} ms`).join(', ')} where Retry-After said ${violations[0]?.askedMs} ms. Wait at least Retry-After seconds before each poll (gaps: ${JournalView.gapsMs([accepted, ...polls]).map(Math.round).join(', ')} ms).`,
   );
-  const jobSeconds = (job.total / job.recordsPerSecond).toFixed(1);
+  const jobSeconds = (job.total / (await t.acme.settings()).importRecordsPerSecond).toFixed(1);
   ensure(polls.length <= 8, `importContacts() polled ${plural(polls.length, 'time')} for a job that takes ${jobSeconds} s. Back off between polls instead of polling at a fixed, short rhythm.`);
   const value = result.value;
   ensure(
-    value?.id === job.id && value.status === 'succeeded' && value.created === job.createdIds.length && value.completed_at,
-    `importContacts() resolved with ${JSON.stringify(value).slice(0, 200)}; Acme's finished job is ${job.id}, succeeded, created ${job.createdIds.length}. Resolve with the finished job from the last poll, not the 202 answer.`,
+    value?.id === job.id && value.status === 'succeeded' && value.created === job.created && value.completed_at,
+    `importContacts() resolved with ${JSON.stringify(value).slice(0, 200)}; Acme's finished job is ${job.id}, succeeded, created ${job.created}. Resolve with the finished job from the last poll, not the 202 answer.`,
   );
   ensure(
     value.failed.length === 1 && value.failed[0]?.index === 4,
@@ -175,7 +176,7 @@ lab.check('imports through the job API, polling no sooner than Retry-After', 12,
 
 lab.check('rejects forged webhook deliveries and does not apply them', 10, async (t) => {
   await withReceiver(t, async (receiver) => {
-    const [first, second] = t.tenant.data.contacts.all().map((c) => presentContact(c, 'v1'));
+    const [first, second] = await t.acme.data('contacts');
     const genuine = contactEvent(t, 'contact.created', first!);
     const status = await receiver.post(genuine, signatureHeaders(genuine, receiver.secret, acmeSeconds(t)));
     ensure(status >= 200 && status < 300 && receiver.contacts.get(first!.id), `A correctly signed contact.created delivery got ${status}${receiver.contacts.get(first!.id) ? '' : ' and the contact was not stored'}. Verify Acme-Signature over the raw body with the subscription secret, then apply the event and answer 2xx.`);
@@ -204,7 +205,7 @@ lab.check('rejects forged webhook deliveries and does not apply them', 10, async
 
 lab.check('rejects stale and replayed webhook deliveries', 10, async (t) => {
   await withReceiver(t, async (receiver) => {
-    const [contact, other] = t.tenant.data.contacts.all().map((c) => presentContact(c, 'v1'));
+    const [contact, other] = await t.acme.data('contacts');
     const stale = contactEvent(t, 'contact.created', other!);
     const staleStatus = await receiver.post(stale, signatureHeaders(stale, receiver.secret, acmeSeconds(t) - 600));
     ensure(
@@ -214,13 +215,13 @@ lab.check('rejects stale and replayed webhook deliveries', 10, async (t) => {
     const first = contactEvent(t, 'contact.updated', { ...contact!, first_name: 'Ada' });
     const firstHeaders = signatureHeaders(first, receiver.secret, acmeSeconds(t));
     const firstStatus = await receiver.post(first, firstHeaders);
-    t.vendor.vendor.clock.advance(2_000);
-    const newer = { ...contact!, first_name: 'Grace', updated_at: new Date(t.vendor.vendor.clock.now()).toISOString() };
+    await t.acme.advanceClock(2_000);
+    const newer = { ...contact!, first_name: 'Grace', updated_at: new Date(t.acme.now()).toISOString() };
     const second = contactEvent(t, 'contact.updated', newer);
     const secondStatus = await receiver.post(second, signatureHeaders(second, receiver.secret, acmeSeconds(t)));
     ensure(firstStatus < 300 && secondStatus < 300 && receiver.contacts.get(contact!.id)?.first_name === 'Grace', `Two genuine, fresh contact.updated deliveries got ${firstStatus} and ${secondStatus}; the store holds first_name ${JSON.stringify(receiver.contacts.get(contact!.id)?.first_name)}, expected "Grace".`);
     const writes = receiver.contacts.writesOf(contact!.id);
-    t.vendor.vendor.clock.advance(10 * 60_000);
+    await t.acme.advanceClock(10 * 60_000);
     const replayStatus = await receiver.post(first, firstHeaders);
     ensure(replayStatus >= 400 && replayStatus < 500, `The first delivery, captured and sent again 10 minutes later byte for byte, got ${replayStatus}. Its signature is genuine but old: refuse it (4xx) by checking the signed timestamp against now().`);
     ensure(
@@ -231,9 +232,8 @@ lab.check('rejects stale and replayed webhook deliveries', 10, async (t) => {
 }, { task: 4 });
 
 lab.check('applies an event Acme delivers three times exactly once', 10, async (t) => {
-  t.tenant.setExtraRules([{ id: 'at-least-once', match: { event: 'contact.created' }, fault: 'webhook-duplicate', options: { extraCopies: 2 } }]);
+  await t.acme.setRules([{ id: 'at-least-once', match: { event: 'contact.created' }, fault: 'webhook-duplicate', options: { extraCopies: 2 } }]);
   await withReceiver(t, async (receiver) => {
-    receiver.subscribe(['contact.created']);
     const created = await acmeAs(t).createContact({ first_name: 'Katherine', last_name: 'Johnson', email: 'katherine.johnson@example.com' });
     const id = String(created['id']);
     const log = await deliveriesWhen(t, (entries) => entries.length >= 3);
@@ -244,29 +244,28 @@ lab.check('applies an event Acme delivers three times exactly once', 10, async (
     const writes = receiver.contacts.writesOf(id);
     ensure(receiver.contacts.get(id)?.email === 'katherine.johnson@example.com', `The contact Acme announced (${id}) is not in the store after three deliveries.`);
     ensure(writes === 1, `The same event (one Acme-Event-Id) was applied ${plural(writes, 'time')}. Remember the ids of events you applied and acknowledge repeats without applying them.`);
-  });
+  }, ['contact.created']);
 }, { task: 4 });
 
 lab.check('converges on the latest state when updates arrive out of order', 10, async (t) => {
-  t.tenant.setExtraRules([{ id: 'held-back', match: { event: 'contact.updated' }, when: { times: 1 }, fault: 'webhook-out-of-order', options: { holdSeconds: 30 } }]);
+  await t.acme.setRules([{ id: 'held-back', match: { event: 'contact.updated' }, when: { times: 1 }, fault: 'webhook-out-of-order', options: { holdSeconds: 30 } }]);
   await withReceiver(t, async (receiver) => {
-    receiver.subscribe(['contact.updated']);
     const acme = acmeAs(t);
-    const id = t.tenant.data.contacts.all()[0]!.id;
+    const id = (await t.acme.data('contacts'))[0]!.id;
     for (const [i, company] of ['First Corp', 'Second Corp', 'Third Corp'].entries()) {
-      if (i > 0) t.vendor.vendor.clock.advance(1_000);
+      if (i > 0) await t.acme.advanceClock(1_000);
       await acme.updateContact(id, { company });
     }
     await deliveriesWhen(t, (log) => log.filter((d) => d.outcome === 'delivered').length >= 2);
-    t.vendor.vendor.clock.advance(31_000);
+    await t.acme.advanceClock(31_000);
     const log = await deliveriesWhen(t, (entries) => new Set(entries.filter((d) => d.outcome === 'delivered').map((d) => d.eventId)).size >= 3);
     const delivered = new Set(log.filter((d) => d.outcome === 'delivered').map((d) => d.eventId)).size;
     ensure(delivered >= 3, `Only ${plural(delivered, 'update')} of 3 reached your receiver with a 2xx: ${describeDeliveries(log)}.`);
-    const latest = presentContact(t.tenant.data.contacts.get(id)!, 'v1');
+    const latest = (await t.acme.data('contacts')).find((c) => c.id === id)!;
     const stored = receiver.contacts.get(id);
     ensure(
-      stored?.company === latest.company && stored.updated_at === latest.updated_at,
+      stored !== undefined && stored.company === latest.company && stored.updated_at === latest.updated_at,
       `The updates were made in the order First Corp, Second Corp, Third Corp; the first arrived last. Your store holds company ${JSON.stringify(stored?.company)} (updated_at ${stored?.updated_at}); Acme's latest is ${JSON.stringify(latest.company)} (${latest.updated_at}). Keep the version with the latest updated_at, not the last to arrive.`,
     );
-  });
+  }, ['contact.updated']);
 }, { task: 4 });

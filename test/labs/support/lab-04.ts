@@ -6,7 +6,6 @@ import type { Lab04, Scope, TokenManager, TokenManagerDeps } from '../../../labs
 import type { JournalEntry } from '../../../mock-vendor/journal/journal-entry.ts';
 import { fingerprint } from '../../../mock-vendor/tenants/fingerprint.ts';
 import type { CheckContext } from '../../harness/graded-lab.ts';
-import { JournalView } from '../../harness/journal-view.ts';
 import { findLeaks, type Leak } from '../../harness/leaks.ts';
 
 export { describeError, settle } from './lab-01.ts';
@@ -19,19 +18,19 @@ export function managerFor(t: CheckContext<Lab04>, overrides: Partial<TokenManag
     env: t.env,
     logger: t.platform.logger,
     scopes: ['contacts:read'] as Scope[],
-    now: () => t.vendor.vendor.clock.now(),
+    now: () => t.acme.now(),
     ...overrides,
   });
 }
 
 /** Seconds a token lives in this check's scenario. */
-export function tokenTtlMs(t: CheckContext<Lab04>): number {
-  return t.tenant.scenario.settings.tokenTtlSeconds * 1000;
+export async function tokenTtlMs(t: CheckContext<Lab04>): Promise<number> {
+  return (await t.acme.settings()).tokenTtlSeconds * 1000;
 }
 
-/** Moves Acme's clock (the one the manager was given as `now`) forward. */
-export function advance(t: CheckContext<Lab04>, ms: number): void {
-  t.vendor.vendor.clock.advance(ms);
+/** Moves the tenant's clock at Acme (the one the manager was given as `now`) forward. */
+export function advance(t: CheckContext<Lab04>, ms: number): Promise<void> {
+  return t.acme.advanceClock(ms);
 }
 
 /** A secrets file in a fresh temporary folder, replaced atomically the way a secret manager's agent does. */
@@ -61,32 +60,32 @@ export function dumpError(error: unknown): string {
 /** Leaks of this tenant's credentials in the logs so far and in the given thrown errors. */
 export function leaksIn(t: CheckContext<Lab04>, errors: unknown[], clientSecret = t.clientSecret): Leak[] {
   const thrown = errors.map((error) => ({ where: 'an error your code threw', text: dumpError(error) }));
-  return findLeaks([...t.logsWritten(), ...thrown], { clientId: t.tenant.clientId, clientSecret });
+  return findLeaks([...t.logsWritten(), ...thrown], { clientId: t.clientId, clientSecret });
 }
 
 export function describeLeaks(leaks: Leak[]): string {
   return [...new Set(leaks.map((l) => `${l.what} in ${l.where}`))].join('; ');
 }
 
-/** Token requests that got a token. */
-export function tokensIssued(t: CheckContext<Lab04>): JournalEntry[] {
-  return t.journal.tokenRequests().filter((e) => e.status === 200);
+/** Token requests that got a token (a fresh snapshot of the journal). */
+export async function tokensIssued(t: CheckContext<Lab04>): Promise<JournalEntry[]> {
+  return (await t.acme.journal()).tokenRequests().filter((e) => e.status === 200);
 }
 
 /**
  * Token requests Acme refused for presenting this secret. A refused request is no proof of being the
  * tenant, so Acme journals it in the anonymous journal, with the fingerprint of the secret it carried.
  */
-export function tokenRequestsRefusedFor(t: CheckContext<Lab04>, clientSecret: string): JournalEntry[] {
+export async function tokenRequestsRefusedFor(t: CheckContext<Lab04>, clientSecret: string): Promise<JournalEntry[]> {
   const sent = fingerprint(clientSecret);
-  return JournalView.of(t.vendor.vendor.anonymousJournal.entries())
+  return (await t.acme.refusedTokenRequests())
     .tokenRequests()
     .filter((e) => e.status === 401 && e.clientSecretFingerprint === sent);
 }
 
 /** Requests sent with a token Acme's clock had already expired: the client could have known. */
-export function requestsWithExpiredTokens(t: CheckContext<Lab04>): JournalEntry[] {
-  return t.journal.apiRequests().filter((e) => e.errorCode === 'token_expired');
+export async function requestsWithExpiredTokens(t: CheckContext<Lab04>): Promise<JournalEntry[]> {
+  return (await t.acme.journal()).apiRequests().filter((e) => e.errorCode === 'token_expired');
 }
 
 /** The `code` of a thrown error, if it has one. */

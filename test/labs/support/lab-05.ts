@@ -41,7 +41,7 @@ export function leanSyncFor(t: CheckContext<Lab05>, overrides: Partial<LeanSyncD
     logger: t.platform.logger,
     alerts: t.platform.alerts,
     counters: t.platform.counters,
-    now: () => t.vendor.vendor.clock.now(),
+    now: () => t.acme.now(),
     ...settings,
   });
   return { sync, env, settings };
@@ -67,22 +67,24 @@ export async function syncOnce(client: SyncUnderTest, ids: readonly string[], wh
   return report as SyncReport;
 }
 
-/** Seconds of vendor time since this check's tenant started its scenario (the outage windows count from there). */
-export const scenarioSeconds = (t: CheckContext<Lab05>) => (t.vendor.vendor.clock.now() - t.tenant.runner.activatedAt) / 1000;
+/** Seconds of the tenant's time since it started its scenario (the outage windows count from there). */
+export const scenarioSeconds = async (t: CheckContext<Lab05>) => (t.acme.now() - (await t.acme.rulesActivatedAt())) / 1000;
 
-/** Moves Acme's clock (the one the client was given as `now`) to `seconds` into the scenario. */
-export function advanceTo(t: CheckContext<Lab05>, seconds: number): void {
-  const ms = seconds * 1000 - (t.vendor.vendor.clock.now() - t.tenant.runner.activatedAt);
-  if (ms > 0) t.vendor.vendor.clock.advance(ms);
+/** Moves the tenant's clock at Acme (the one the client was given as `now`) to `seconds` into the scenario. */
+export async function advanceTo(t: CheckContext<Lab05>, seconds: number): Promise<void> {
+  const activatedAt = await t.acme.rulesActivatedAt();
+  const ms = seconds * 1000 - (t.acme.now() - activatedAt);
+  if (ms > 0) await t.acme.advanceClock(ms);
 }
 
-/** Every request the vendor saw from this tenant (token requests and connection-level events included), by arrival. */
-export const allRequests = (t: CheckContext<Lab05>) => t.journal.all().sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
+/** Every request the vendor saw from this tenant (token requests and connection-level events included), by arrival: a snapshot taken now. */
+export const allRequests = async (t: CheckContext<Lab05>) => (await t.acme.journal()).all().sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
 
 export const failedAtAcme = (entry: JournalEntry) => entry.status === null || entry.status >= 500;
 
-export const describeEntry = (entry: JournalEntry, t: CheckContext<Lab05>) =>
-  `${entry.method} ${entry.path} at second ${((entry.atMs - t.tenant.runner.activatedAt) / 1000).toFixed(1)} (${entry.status ?? entry.outcome})`;
+/** `activatedAtMs`: when the tenant's scenario started (`t.acme.rulesActivatedAt()`). */
+export const describeEntry = (entry: JournalEntry, activatedAtMs: number) =>
+  `${entry.method} ${entry.path} at second ${((entry.atMs - activatedAtMs) / 1000).toFixed(1)} (${entry.status ?? entry.outcome})`;
 
 /** Alerts that page someone; an `info` alert (e.g. "recovered") does not. */
 export const pagingAlerts = (t: CheckContext<Lab05>) => t.platform.alerts.list().filter((a) => a.severity !== 'info');
@@ -156,14 +158,14 @@ export const LAUNCH_WEEK: PlanStep[] = [
 export async function runPlan(t: CheckContext<Lab05>, plan: readonly PlanStep[] = LAUNCH_WEEK, client = leanSyncFor(t)): Promise<Phase[]> {
   const phases: Phase[] = [];
   for (const step of plan) {
-    advanceTo(t, step.at);
-    const seen = new Set(t.journal.all().map((e) => e.seq));
+    await advanceTo(t, step.at);
+    const seen = new Set((await allRequests(t)).map((e) => e.seq));
     const report = await syncOnce(client, step.ids, `syncing ${step.ids.length} contacts in the phase "${step.name}"`);
     phases.push({
       name: step.name,
       ids: step.ids,
       report,
-      entries: allRequests(t).filter((e) => !seen.has(e.seq)),
+      entries: (await allRequests(t)).filter((e) => !seen.has(e.seq)),
       alertsSoFar: pagingAlerts(t).map((a) => a.message),
       expectedAlerts: step.expectedAlerts,
     });
@@ -171,17 +173,18 @@ export async function runPlan(t: CheckContext<Lab05>, plan: readonly PlanStep[] 
   return phases;
 }
 
-export const phaseOf = (phases: readonly Phase[], entry: JournalEntry) => phases.find((p) => p.entries.includes(entry))?.name ?? 'unknown';
+// By seq: the phases' entries and the entry asked about come from different snapshots of the journal.
+export const phaseOf = (phases: readonly Phase[], entry: JournalEntry) => phases.find((p) => p.entries.some((e) => e.seq === entry.seq))?.name ?? 'unknown';
 
 /** Rules that always fail `ids`' PATCHes with `fault`, or only the first `times`. */
 export function failing(ids: readonly string[], fault: string, options: Record<string, unknown> = {}, times?: number): RuleInput[] {
   return ids.map((id) => ({ match: { method: 'PATCH', path: `/v1/contacts/${id}` }, when: times === undefined ? {} : { times }, fault, options }));
 }
 
-/** Each record's PATCH attempts, in order of arrival. */
-export function attemptsPerRecord(t: CheckContext<Lab05>): Map<string, JournalEntry[]> {
+/** Each record's PATCH attempts, in order of arrival (a snapshot of the journal taken now). */
+export async function attemptsPerRecord(t: CheckContext<Lab05>): Promise<Map<string, JournalEntry[]>> {
   const byRecord = new Map<string, JournalEntry[]>();
-  for (const entry of t.journal.apiRequests({ method: 'PATCH', path: '/v1/contacts/*' }).sort((a, b) => a.atMs - b.atMs)) {
+  for (const entry of (await t.acme.journal()).apiRequests({ method: 'PATCH', path: '/v1/contacts/*' }).sort((a, b) => a.atMs - b.atMs)) {
     const id = entry.path.split('/').pop()!;
     byRecord.set(id, [...(byRecord.get(id) ?? []), entry]);
   }
@@ -189,7 +192,10 @@ export function attemptsPerRecord(t: CheckContext<Lab05>): Map<string, JournalEn
 }
 
 /** Records whose change Acme does not hold. */
-export const notAtAcme = (t: CheckContext<Lab05>, ids: readonly string[]) => ids.filter((id) => t.tenant.data.contacts.get(id)?.company !== changesFor(id).company);
+export async function notAtAcme(t: CheckContext<Lab05>, ids: readonly string[]): Promise<string[]> {
+  const held = new Map((await t.acme.data('contacts')).map((c) => [c.id, c['company']]));
+  return ids.filter((id) => held.get(id) !== changesFor(id).company);
+}
 
 export const listed = (ids: readonly string[], max = 4) => `${ids.slice(0, max).join(', ')}${ids.length > max ? `, … (${ids.length} in all)` : ''}`;
 
@@ -244,14 +250,15 @@ export const wordsIn = (text: string) => text.replace(/[#*_>`|-]+/g, ' ').split(
 // ---- judgements shared by the visible and hidden checks ----
 
 /** Nothing reached Acme while a correct breaker would have been open, and it did open. */
-export function ensureNothingSentWhileOpen(t: CheckContext<Lab05>, phases: readonly Phase[], breaker: BreakerOptions): void {
+export async function ensureNothingSentWhileOpen(t: CheckContext<Lab05>, phases: readonly Phase[], breaker: BreakerOptions): Promise<void> {
   const healthy = phases[0]!;
   ensure(
     healthy.report.synced.length === healthy.ids.length,
     `Before any outage, ${plural(healthy.report.synced.length, 'record')} of ${healthy.ids.length} synced (report: ${JSON.stringify(healthy.report)}). Make the healthy path work first.`,
   );
-  const { violations, opens } = replayBreaker(allRequests(t), breaker);
-  const shown = violations.slice(0, 4).map((v) => `${describeEntry(v.entry, t)} in the phase "${phaseOf(phases, v.entry)}"`);
+  const { violations, opens } = replayBreaker(await allRequests(t), breaker);
+  const activatedAt = await t.acme.rulesActivatedAt();
+  const shown = violations.slice(0, 4).map((v) => `${describeEntry(v.entry, activatedAt)} in the phase "${phaseOf(phases, v.entry)}"`);
   ensure(
     violations.length === 0,
     () =>
@@ -265,7 +272,7 @@ export function ensureNothingSentWhileOpen(t: CheckContext<Lab05>, phases: reado
 }
 
 /** After an outage, the first sync past the cool-down probes, closes the breaker and syncs everything. */
-export function ensureRecovered(t: CheckContext<Lab05>, phases: readonly Phase[], recoveries: readonly string[]): void {
+export async function ensureRecovered(t: CheckContext<Lab05>, phases: readonly Phase[], recoveries: readonly string[]): Promise<void> {
   for (const name of recoveries) {
     const phase = phases.find((p) => p.name === name)!;
     const missing = phase.ids.filter((id) => !phase.report.synced.includes(id));
@@ -275,7 +282,7 @@ export function ensureRecovered(t: CheckContext<Lab05>, phases: readonly Phase[]
         `In the phase "${name}" Acme was healthy again and the cool-down long over, but ${plural(missing.length, 'record')} of ${phase.ids.length} did not sync: ${listed(missing)} ` +
         `(skipped: ${JSON.stringify(phase.report.skipped.slice(0, 2))}; requests sent: ${phase.entries.length}). After coolDownMs, measured with the now() you are given (not Date.now), send one probe; when it succeeds, close the breaker and carry on.`,
     );
-    const stale = notAtAcme(t, phase.ids);
+    const stale = await notAtAcme(t, phase.ids);
     ensure(stale.length === 0, `The report says synced, but Acme does not hold the change for ${listed(stale)}.`);
   }
 }

@@ -3,7 +3,7 @@ import type { RecordStore } from '../../../labs/platform/index.ts';
 import type { Rule, RuleInput } from '../../../mock-vendor/engine/rule.ts';
 import { schemaDrift } from '../../../mock-vendor/faults/schema-drift.ts';
 import { DEPRECATIONS } from '../../../mock-vendor/resources/lifecycle.ts';
-import { presentDeal } from '../../../mock-vendor/resources/present-deal.ts';
+import { builtInScenarios } from '../../../mock-vendor/scenarios/index.ts';
 import { DealV1Schema } from '../../../mock-vendor/schemas/deal.ts';
 import { ensure, plural } from '../../harness/check-failure.ts';
 import type { CheckContext, TenantHandle } from '../../harness/graded-lab.ts';
@@ -48,55 +48,72 @@ export async function completedRun(sync: DealSync, when: string, hint = ''): Pro
 
 /** The scenario's rule with this id (the checks read windows and drift from the scenario, never a copy). */
 export function scenarioRule(t: TenantHandle, id: string): Rule {
-  const rule = t.tenant.scenario.rules.find((r) => r.id === id);
-  if (!rule) throw new Error(`Scenario ${t.tenant.scenario.name} has no rule "${id}".`);
+  const scenario = builtInScenarios.find((s) => s.name === t.scenario);
+  if (!scenario) throw new Error(`Lab 07 check setup: there is no built-in scenario "${t.scenario}".`);
+  const rule = scenario.rules.find((r) => r.id === id);
+  if (!rule) throw new Error(`Scenario ${scenario.name} has no rule "${id}".`);
   return rule;
 }
 
-/** Moves the vendor's clock into the window of the scenario rule `id` (release, move, removal). */
-export function advanceInto(t: Check, id: string, tenant: TenantHandle = t): void {
+/** Moves the tenant's clock into the window of the scenario rule `id` (release, move, removal). */
+export async function advanceInto(t: Check, id: string, tenant: TenantHandle = t): Promise<void> {
   const fromMs = (scenarioRule(tenant, id).when.fromSeconds ?? 0) * 1000;
-  const elapsedMs = t.vendor.vendor.clock.now() - tenant.tenant.runner.activatedAt;
-  if (elapsedMs < fromMs + 1_000) t.vendor.vendor.clock.advance(fromMs + 1_000 - elapsedMs);
+  const elapsedMs = tenant.acme.now() - (await tenant.acme.rulesActivatedAt());
+  if (elapsedMs < fromMs + 1_000) await tenant.acme.advanceClock(fromMs + 1_000 - elapsedMs);
+}
+
+/** Acme's deals as GET /v1/deals presents them (without any fault), read from the vendor. */
+export type AcmeDeal = Awaited<ReturnType<TenantHandle['acme']['data']>>[number];
+
+export function acmeDeals(t: TenantHandle): Promise<AcmeDeal[]> {
+  return t.acme.data('deals', 'v1');
 }
 
 /** The deal as our platform should hold it, from the vendor's own record (the README's table). */
-export function expectedDeal(t: TenantHandle, id: string): Deal | undefined {
-  const deal = t.tenant.data.deals.get(id);
+export function expectedDeal(deals: readonly AcmeDeal[], id: string): Deal | undefined {
+  const deal = deals.find((d) => d.id === id);
   if (!deal) return undefined;
-  return { externalId: deal.id, source: 'acme-crm', contactId: deal.contactId, title: deal.title, amountMinor: deal.amountCents, currency: deal.currency, stage: deal.stage, closeDate: deal.closeDate };
+  return {
+    externalId: deal.id,
+    source: 'acme-crm',
+    contactId: deal['contact_id'] as string,
+    title: deal['title'] as string,
+    amountMinor: deal['amount'] as number,
+    currency: deal['currency'] as Deal['currency'],
+    stage: deal['stage'] as Deal['stage'],
+    closeDate: deal['close_date'] as Deal['closeDate'],
+  };
 }
 
 /**
  * The deals a schema-drift rule breaks: served through the rule's own transform, they no longer fit
  * Acme's documented v1 schema (added fields fit it; a string amount or a missing field does not).
  */
-export function dealsBrokenBy(t: TenantHandle, rule: Pick<RuleInput, 'fault' | 'options'>): string[] {
+export async function dealsBrokenBy(t: TenantHandle, rule: Pick<RuleInput, 'fault' | 'options'>): Promise<string[]> {
   ensure(rule.fault === 'schema-drift', `internal: rule uses ${rule.fault}, not schema-drift`);
   const options = schemaDrift.options.parse(rule.options ?? {});
   const effect = schemaDrift.apply({ options } as never) as { kind: 'rewrite-body'; rewrite: { transform(body: unknown): unknown } };
-  const broken = t.tenant.data.deals
-    .all()
-    .filter((deal) => !DealV1Schema.safeParse(effect.rewrite.transform(presentDeal(deal, 'v1'))).success)
-    .map((deal) => deal.id);
-  const total = t.tenant.data.deals.all().length;
+  const all = await acmeDeals(t);
+  const broken = all.filter((deal) => !DealV1Schema.safeParse(effect.rewrite.transform(structuredClone(deal))).success).map((deal) => deal.id);
+  const total = all.length;
   // A drift that breaks no record, or every record, could not tell a right quarantine from a wrong one.
-  if (broken.length === 0 || broken.length === total) throw new Error(`Lab 07 check setup: the drift breaks ${broken.length} of ${total} deals on seed ${t.tenant.seed}; pick another filter.`);
+  if (broken.length === 0 || broken.length === total) throw new Error(`Lab 07 check setup: the drift breaks ${broken.length} of ${total} deals on seed ${t.seed}; pick another filter.`);
   return broken;
 }
 
 /** Records in the store that are not what Acme holds: a wrong type, a wrong value, a missing field. */
-export function corruptedRecords(t: TenantHandle, deals: RecordStore<Deal>): { id: string; got: unknown; expected: unknown }[] {
+export async function corruptedRecords(t: TenantHandle, deals: RecordStore<Deal>): Promise<{ id: string; got: unknown; expected: unknown }[]> {
+  const held = await acmeDeals(t);
   const out: { id: string; got: unknown; expected: unknown }[] = [];
   for (const record of deals.all()) {
     const id = String((record as Partial<Deal>)?.externalId);
-    const expected = expectedDeal(t, id);
+    const expected = expectedDeal(held, id);
     if (!expected || JSON.stringify(sortKeys(record)) !== JSON.stringify(sortKeys(expected))) out.push({ id, got: record, expected });
   }
   return out;
 }
 
-export function describeCorrupted(corrupted: ReturnType<typeof corruptedRecords>): string {
+export function describeCorrupted(corrupted: Awaited<ReturnType<typeof corruptedRecords>>): string {
   const [first] = corrupted;
   if (!first) return '';
   const diffs = first.expected

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import type { DeliveryReport, Lab08, LeadOutbox, OutboxEntry, SyncedContact } from '../../../labs/08-sync-vs-async/contract.ts';
 import { RecordStore } from '../../../labs/platform/index.ts';
 import type { WebhookEventType } from '../../../mock-vendor/schemas/webhook.ts';
@@ -40,16 +41,19 @@ export function sampleLeads(count: number, tag: string) {
 }
 
 /** How many leads Acme holds per email, for the given emails. */
-export function leadsAtAcme(t: T, emails: readonly string[]): Map<string, number> {
+export async function leadsAtAcme(t: T, emails: readonly string[]): Promise<Map<string, number>> {
   const counts = new Map(emails.map((email) => [email, 0]));
-  for (const lead of t.tenant.data.leads.all()) if (counts.has(lead.email)) counts.set(lead.email, counts.get(lead.email)! + 1);
+  for (const lead of await t.acme.data('leads')) {
+    const email = String(lead['email']);
+    if (counts.has(email)) counts.set(email, counts.get(email)! + 1);
+  }
   return counts;
 }
 
 /** Distinct Idempotency-Keys (and attempts without one) sent for each email's POST /v1/leads. */
-export function keysByEmail(t: T): Map<string, { keys: Set<string>; withoutKey: number; attempts: number }> {
+export async function keysByEmail(t: T): Promise<Map<string, { keys: Set<string>; withoutKey: number; attempts: number }>> {
   const byEmail = new Map<string, { keys: Set<string>; withoutKey: number; attempts: number }>();
-  for (const entry of t.journal.apiRequests(POST_LEADS)) {
+  for (const entry of (await t.acme.journal()).apiRequests(POST_LEADS)) {
     const email = (entry.requestBody as { email?: unknown } | null)?.email;
     if (typeof email !== 'string') continue;
     const seen = byEmail.get(email) ?? { keys: new Set<string>(), withoutKey: 0, attempts: 0 };
@@ -101,7 +105,7 @@ export function acmeAs(t: T) {
   let token: string | undefined;
   async function call(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
     if (!token) {
-      const form = new URLSearchParams({ grant_type: 'client_credentials', scope: 'contacts:read contacts:write' });
+      const form = new URLSearchParams({ grant_type: 'client_credentials', scope: 'contacts:read contacts:write webhooks:manage' });
       const auth = Buffer.from(`${t.env.VENDOR_CLIENT_ID}:${t.env.VENDOR_CLIENT_SECRET}`).toString('base64');
       const issued = await fetch(`${t.env.VENDOR_BASE_URL}/oauth/token`, { method: 'POST', body: form, headers: { Authorization: `Basic ${auth}` } });
       token = ((await issued.json()) as { access_token: string }).access_token;
@@ -117,6 +121,8 @@ export function acmeAs(t: T) {
   return {
     createContact: (fields: Record<string, unknown>) => call('POST', '/v1/contacts', fields),
     updateContact: (id: string, fields: Record<string, unknown>) => call('PATCH', `/v1/contacts/${id}`, fields),
+    /** Subscribes `url` to `events` through Acme's API; resolves to the subscription's secret. */
+    subscribe: async (url: string, events: WebhookEventType[]) => String((await call('POST', '/v1/webhooks', { url, events }))['secret']),
   };
 }
 
@@ -126,23 +132,64 @@ export interface RunningReceiver {
   contacts: RecordStore<SyncedContact>;
   /** Sends one delivery the way Acme would (or an attacker), and returns the receiver's status. */
   post(body: string, headers: Record<string, string>): Promise<number>;
-  /** Makes Acme deliver `events` to this receiver. */
-  subscribe(events: WebhookEventType[]): void;
   close(): Promise<void>;
 }
 
-/** The learner's receiver on 127.0.0.1:0, with a fresh secret, fresh stores and Acme's clock as `now`. */
-export async function startReceiver(t: T): Promise<RunningReceiver> {
-  const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+/**
+ * An address in the grader's process that passes every request on, byte for byte, to a receiver
+ * started later: Acme chooses a subscription's secret, and the receiver needs it to be built.
+ */
+async function relay(): Promise<{ url: string; forwardTo(base: string): void; close(): Promise<void> }> {
+  let target: string | undefined;
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    try {
+      if (!target) throw new Error('no receiver yet');
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (typeof value === 'string' && !['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive'].includes(name)) headers[name] = value;
+      }
+      const answer = await fetch(`${target}${req.url ?? ''}`, { method: req.method ?? 'POST', headers, body: Buffer.concat(chunks), signal: AbortSignal.timeout(10_000) });
+      const body = Buffer.from(await answer.arrayBuffer());
+      res.writeHead(answer.status, { 'Content-Type': answer.headers.get('content-type') ?? 'text/plain' });
+      res.end(body);
+    } catch {
+      if (!res.headersSent) res.writeHead(502);
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    forwardTo: (base) => (target = base),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * The learner's receiver on 127.0.0.1:0, with fresh stores and Acme's clock as `now`; subscribed
+ * through Acme's API to `events` when given (with the secret Acme chose), else with a fresh secret.
+ */
+export async function startReceiver(t: T, events?: WebhookEventType[]): Promise<RunningReceiver> {
+  const relayed = events ? await relay() : undefined;
+  const secret = relayed ? await acmeAs(t).subscribe(`${relayed.url}/webhooks/acme`, events!) : `whsec_${randomBytes(24).toString('base64url')}`;
   const contacts = new RecordStore<SyncedContact>();
   const app = t.lab.createWebhookReceiver({
     secret,
     contacts,
     processedEvents: new RecordStore(),
-    now: () => t.vendor.vendor.clock.now(),
+    now: () => t.acme.now(),
     logger: t.platform.logger,
   });
-  const url = `${await t.serve(app)}/webhooks/acme`;
+  const served = await t.serve(app);
+  relayed?.forwardTo(served);
+  const url = `${served}/webhooks/acme`;
   return {
     url,
     secret,
@@ -152,18 +199,16 @@ export async function startReceiver(t: T): Promise<RunningReceiver> {
       await response.arrayBuffer();
       return response.status;
     },
-    subscribe(events) {
-      const webhooks = t.tenant.data.webhooks;
-      webhooks.insert({ id: webhooks.nextId(), url, events, version: 'v1', secret, createdAt: t.vendor.vendor.clock.now() });
+    // The check's sandbox closes the server when the check ends; the relay is the grader's.
+    close: async () => {
+      await relayed?.close();
     },
-    // The check's sandbox closes the server when the check ends.
-    close: async () => {},
   };
 }
 
 /** Runs a check body against a started receiver and always stops it. */
-export async function withReceiver(t: T, body: (receiver: RunningReceiver) => Promise<void>): Promise<void> {
-  const receiver = await startReceiver(t);
+export async function withReceiver(t: T, body: (receiver: RunningReceiver) => Promise<void>, subscribeTo?: WebhookEventType[]): Promise<void> {
+  const receiver = await startReceiver(t, subscribeTo);
   try {
     await body(receiver);
   } finally {
@@ -173,12 +218,12 @@ export async function withReceiver(t: T, body: (receiver: RunningReceiver) => Pr
 
 /** Acme's clock, in whole seconds, as `Acme-Signature` timestamps are. */
 export function acmeSeconds(t: T): number {
-  return Math.floor(t.vendor.vendor.clock.now() / 1000);
+  return Math.floor(t.acme.now() / 1000);
 }
 
 /** A `contact.*` event as Acme would send it, for one of the tenant's contacts with some fields changed. */
 export function contactEvent(t: T, type: 'contact.created' | 'contact.updated', contact: Record<string, unknown>): string {
-  return JSON.stringify({ id: `evt_${randomBytes(12).toString('hex')}`, type, created_at: new Date(t.vendor.vendor.clock.now()).toISOString(), data: contact });
+  return JSON.stringify({ id: `evt_${randomBytes(12).toString('hex')}`, type, created_at: new Date(t.acme.now()).toISOString(), data: contact });
 }
 
 export function signatureHeaders(body: string, secret: string, timestampSeconds: number): Record<string, string> {
@@ -189,7 +234,7 @@ export function signatureHeaders(body: string, secret: string, timestampSeconds:
 export async function deliveriesWhen(t: T, done: (log: DeliveryLogEntry[]) => boolean, withinMs = 5_000): Promise<DeliveryLogEntry[]> {
   const deadline = Date.now() + withinMs;
   for (;;) {
-    const log = t.vendor.vendor.webhooks.deliveries(t.tenant.id);
+    const log = await t.acme.webhookDeliveries();
     if (done(log) || Date.now() > deadline) return log;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

@@ -22,7 +22,7 @@ const shown = (text: string) => JSON.stringify(text.length > 300 ? `${text.slice
  * A complete run, then an outage (the given rules) for three runs, then recovery: at each step
  * `GET /health` must say what is true, in its HTTP status and in its body.
  */
-export async function judgeHealthThroughOutage(t: CheckContext<Lab10>, outage: RuleInput[], what: string, startOutage: () => void = () => {}): Promise<void> {
+export async function judgeHealthThroughOutage(t: CheckContext<Lab10>, outage: RuleInput[], what: string, startOutage: () => void | Promise<void> = () => {}): Promise<void> {
   const cooldownMs = 1_500;
   const service = serviceFor(t, { breaker: { failureThreshold: 2, cooldownMs }, retry: { maxAttempts: 3, baseDelayMs: 20 } });
   const started = Date.now();
@@ -36,8 +36,8 @@ export async function judgeHealthThroughOutage(t: CheckContext<Lab10>, outage: R
     `After a complete run, GET /health gave lastSuccessfulSync ${JSON.stringify(before.body.lastSuccessfulSync)}; the run finished moments ago (${new Date().toISOString()}). Set it (ISO 8601) when a run returns ok: true.`,
   );
 
-  t.tenant.setExtraRules(outage);
-  startOutage();
+  await t.acme.setRules(outage);
+  await startOutage();
   for (let run = 1; run <= 3; run++) await runOnce(service, `during an outage (run ${run} of 3)`);
   const down = await askHealth(t, service);
   const during = `${what}; after 3 failed runs (failureThreshold: 2, cooldownMs: ${cooldownMs}), GET /health answered ${down.status} ${shown(down.text)}`;
@@ -49,7 +49,7 @@ export async function judgeHealthThroughOutage(t: CheckContext<Lab10>, outage: R
     `${during}. lastSuccessfulSync was ${JSON.stringify(before.body.lastSuccessfulSync)} before the outage; no run has succeeded since, so it must not move. On-call reads it to know how stale the platform is.`,
   );
 
-  t.tenant.setExtraRules([]);
+  await t.acme.setRules([]);
   await sleep(cooldownMs + 300);
   const recovered = Date.now();
   await syncUntilOk(service, 'after Acme recovered and the cooldown passed');

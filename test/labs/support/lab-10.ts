@@ -1,10 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CONTACTS_STORE, type Health, type Lab10, type PlatformContact, type SyncRunReport, type SyncService, type SyncServiceDeps } from '../../../labs/10-capstone/contract.ts';
 import type { Platform, RecordStore } from '../../../labs/platform/index.ts';
 import type { RuleInput } from '../../../mock-vendor/engine/rule.ts';
 import type { JournalEntry, JournalFilter } from '../../../mock-vendor/journal/journal-entry.ts';
-import { insertContact } from '../../../mock-vendor/resources/contacts-routes.ts';
-import type { ContactRecord } from '../../../mock-vendor/resources/records.ts';
 import { ensure, plural } from '../../harness/check-failure.ts';
 import type { CheckContext, TenantHandle } from '../../harness/graded-lab.ts';
 import { describeError, settle } from './lab-01.ts';
@@ -86,25 +85,79 @@ export function addPlatformContacts(store: RecordStore<PlatformContact>, seed: n
 }
 
 /**
- * What happens at Acme between two runs (people edit, delete and add contacts there): one second
- * later on the vendor clock, three contacts change, two disappear and two are added.
+ * The header that marks the check's own calls to Acme (people working at Acme, not the service),
+ * with a value drawn when the checks load: the code under test never learns it, so it cannot dress
+ * its own calls up as the check's to dodge the chaos.
  */
-export function changeAtAcme(t: CheckContext<Lab10>, handle: TenantHandle = t): { changed: string[]; deleted: string[]; added: string[] } {
-  const clock = t.vendor.vendor.clock;
-  clock.advance(1_000);
-  const { contacts } = handle.tenant.data;
-  const ids = contacts.all().map((c) => c.id);
+const OWN_CALL_HEADER = 'x-lab-check';
+const OWN_CALL_MARK = randomBytes(16).toString('hex');
+
+/**
+ * A rule that serves the check's own calls untouched, before the scenario's rules see them: they
+ * meet no chaos, and use none of the scenario's counters or random draws, so the service under
+ * test meets the same faults as if the check had changed Acme's data directly. Set it before the
+ * service's first request (setting rules restarts the scenario's counters).
+ */
+export const OWN_CALLS_UNTOUCHED: RuleInput = { id: 'the-checks-own-calls', match: { headers: { [OWN_CALL_HEADER]: OWN_CALL_MARK } }, fault: 'latency', options: { latencyMs: 0 } };
+
+/** Journal entries of the service under test, without the check's own calls. */
+export const byTheService = (entries: readonly JournalEntry[]): JournalEntry[] => entries.filter((e) => e.requestHeaders[OWN_CALL_HEADER] !== OWN_CALL_MARK);
+
+/** Calls to Acme's API made by the check itself, with a token of its own; 429 and 503 (not processed) are tried again. */
+function ownCalls(handle: TenantHandle) {
+  let token: string | undefined;
+  async function send(url: string, init: RequestInit): Promise<Response> {
+    for (let attempt = 1; ; attempt++) {
+      const response = await fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), [OWN_CALL_HEADER]: OWN_CALL_MARK }, signal: AbortSignal.timeout(5_000) });
+      if ((response.status !== 429 && response.status !== 503) || attempt >= 5) return response;
+      await response.arrayBuffer();
+      await sleep(Math.min(1_000, Number(response.headers.get('retry-after') ?? 0) * 1_000 || 100));
+    }
+  }
+  return async function call(method: string, path: string, body?: unknown): Promise<Record<string, unknown> | null> {
+    if (!token) {
+      const form = new URLSearchParams({ grant_type: 'client_credentials', scope: 'contacts:read contacts:write' });
+      const auth = Buffer.from(`${handle.env.VENDOR_CLIENT_ID}:${handle.env.VENDOR_CLIENT_SECRET}`).toString('base64');
+      const issued = await send(`${handle.env.VENDOR_BASE_URL}/oauth/token`, { method: 'POST', body: form, headers: { Authorization: `Basic ${auth}` } });
+      if (!issued.ok) throw new Error(`Lab 10 check setup: the check's own token request got ${issued.status}: ${await issued.text()}`);
+      token = ((await issued.json()) as { access_token: string }).access_token;
+    }
+    const response = await send(`${handle.env.VENDOR_BASE_URL}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw new Error(`Lab 10 check setup: the check's own ${method} ${path} got ${response.status}: ${await response.text()}`);
+    return response.status === 204 ? null : ((await response.json()) as Record<string, unknown>);
+  };
+}
+
+/**
+ * What happens at Acme between two runs (people edit, delete and add contacts there): one second
+ * later on the tenant's clock, three contacts change, two disappear and two are added. Made through
+ * Acme's API: have OWN_CALLS_UNTOUCHED among the tenant's rules.
+ */
+export async function changeAtAcme(t: CheckContext<Lab10>, handle: TenantHandle = t): Promise<{ changed: string[]; deleted: string[]; added: string[] }> {
+  await handle.acme.advanceClock(1_000);
+  const call = ownCalls(handle);
+  const ids = (await handle.acme.data('contacts')).map((c) => c.id);
   const changed = [ids[2]!, ids[7]!, ids[11]!];
-  changed.forEach((id, i) => contacts.update(id, { company: `Renamed ${i} GmbH`, phone: `+49 30 901820${i}`, updatedAt: clock.now() }));
+  for (const [i, id] of changed.entries()) await call('PATCH', `/v1/contacts/${id}`, { company: `Renamed ${i} GmbH`, phone: `+49 30 901820${i}` });
   const deleted = [ids[4]!, ids[15]!];
-  deleted.forEach((id) => contacts.delete(id));
-  const added = [1, 2].map((n) => insertContact(contacts, { firstName: `Added${n}`, lastName: 'AtAcme', email: `added.${n}.${handle.tenant.seed}@acme-side.example.com` }, clock.now()).id);
+  for (const id of deleted) await call('DELETE', `/v1/contacts/${id}`);
+  const added: string[] = [];
+  for (const n of [1, 2]) added.push(String((await call('POST', '/v1/contacts', { first_name: `Added${n}`, last_name: 'AtAcme', email: `added.${n}.${handle.seed}@acme-side.example.com` }))!['id']));
   return { changed, deleted, added };
 }
 
-/** Adds `count` contacts at Acme, so listings have several pages at any page size. */
-export function addAcmeContacts(handle: TenantHandle, count: number, now: number): void {
-  for (let n = 1; n <= count; n++) insertContact(handle.tenant.data.contacts, { firstName: `Bulk${n}`, lastName: 'Import', email: `bulk.${n}@acme-side.example.com` }, now);
+/** Adds `count` contacts at Acme through its API, so listings have several pages at any page size. */
+export async function addAcmeContacts(handle: TenantHandle, count: number): Promise<void> {
+  const call = ownCalls(handle);
+  const numbers = Array.from({ length: count }, (_, i) => i + 1);
+  // In order, a few at a time: Acme gives ids in the order it stores them.
+  for (let from = 0; from < numbers.length; from += 10) {
+    await Promise.all(numbers.slice(from, from + 10).map((n) => call('POST', '/v1/contacts', { first_name: `Bulk${n}`, last_name: 'Import', email: `bulk.${n}@acme-side.example.com` })));
+  }
 }
 
 export interface Drift {
@@ -125,16 +178,19 @@ export interface Drift {
 }
 
 const FIELDS = [
-  ['firstName', 'firstName'],
-  ['lastName', 'lastName'],
+  ['firstName', 'first_name'],
+  ['lastName', 'last_name'],
   ['email', 'email'],
   ['phone', 'phone'],
   ['company', 'company'],
-] as const satisfies readonly (readonly [keyof PlatformContact, keyof ContactRecord])[];
+] as const satisfies readonly (readonly [keyof PlatformContact, string])[];
 
-/** Compares the two sides from their own data: Acme's tenant records and the platform store. */
-export function driftBetween(handle: TenantHandle, store: RecordStore<PlatformContact>, platformCreated: readonly PlatformContact[]): Drift {
-  const acme = handle.tenant.data.contacts.all();
+/** An Acme contact as GET /v1/contacts presents it. */
+type AcmeContact = { id: string; email: string } & Record<string, unknown>;
+
+/** Compares the two sides from their own data: Acme's tenant records (read from Acme) and the platform store. */
+export async function driftBetween(handle: TenantHandle, store: RecordStore<PlatformContact>, platformCreated: readonly PlatformContact[]): Promise<Drift> {
+  const acme = (await handle.acme.data('contacts', 'v1')) as AcmeContact[];
   const mine = store.all();
   const byAcmeId = new Map<string, PlatformContact[]>();
   for (const record of mine) if (typeof record?.acmeId === 'string') byAcmeId.set(record.acmeId, [...(byAcmeId.get(record.acmeId) ?? []), record]);
@@ -205,11 +261,12 @@ export async function ensureAttemptsWithin(
   judged: { rules: RuleInput[]; filter: JournalFilter; requestOf: (entry: JournalEntry) => string; maxAttempts: number; failing: string; request: string },
 ): Promise<void> {
   const { rules, filter, requestOf, maxAttempts, failing, request } = judged;
-  t.tenant.setExtraRules(rules);
-  const afterSeq = t.journal.all().at(-1)?.seq ?? 0;
+  await t.acme.setRules(rules);
+  const afterSeq = (await t.acme.journal()).all().at(-1)?.seq ?? 0;
   await runOnce(service, `while ${failing}`);
-  const sent = t.journal.all({ ...filter, afterSeq });
-  ensure(sent.length > 0, `While ${failing}, a run sent no ${request} at all (${plural(t.journal.all({ afterSeq }).length, 'request')} in all), so its retries could not be judged. Each run reads Acme's contacts and creates the contacts our platform made.`);
+  const journal = await t.acme.journal();
+  const sent = journal.all({ ...filter, afterSeq });
+  ensure(sent.length > 0, `While ${failing}, a run sent no ${request} at all (${plural(journal.all({ afterSeq }).length, 'request')} in all), so its retries could not be judged. Each run reads Acme's contacts and creates the contacts our platform made.`);
   const attempts = new Map<string, JournalEntry[]>();
   for (const entry of sent) attempts.set(requestOf(entry), [...(attempts.get(requestOf(entry)) ?? []), entry]);
   const [key, most] = [...attempts].sort((a, b) => b[1].length - a[1].length)[0]!;

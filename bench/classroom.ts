@@ -184,7 +184,14 @@ async function soak(): Promise<void> {
   console.log(`  vendor RSS (after a full collection, every 30 s): ${samples.map(mb).join(', ')}; end ${mb(end)}`);
   verdict(fiveHundreds === 0, `zero 5xx and no connection errors (${fiveHundreds})`);
   const base = firstMinute ?? samples[0] ?? end;
+  const journaled = learners.reduce((sum, l) => sum + l.tenant.journal.size, 0);
+  const records = learners.reduce((sum, l) => sum + l.tenant.data.leads.size, 0);
+  console.log(`  held at the end: ${journaled} journal entries (at most ${running.vendor.journalCapacity} per tenant) and ${records} leads`);
   verdict(Math.abs(end - base) <= 50 * MB, `RSS flat within 50 MB from the first minute to the end (${mb(end - base)})`);
+  for (const { tenant } of learners) running.vendor.deleteTenant(tenant.id);
+  await sleep(500);
+  const emptied = rssAfterGc();
+  verdict(emptied - (samples[0] ?? end) <= 50 * MB, `RSS back within 50 MB of the first sample once the class's tenants are deleted (${mb(emptied)})`);
   await running.close();
 }
 

@@ -11,14 +11,36 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Message, type Plugin } from 'esbuild';
 import { REPO_ROOT } from '../lab-manifest.ts';
 
 /** Inside the project's node_modules, so that the compiled file's package imports resolve from there. */
-const OUT_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'integration-lab-sandbox');
+const IN_PROJECT = join(REPO_ROOT, 'node_modules', '.cache', 'integration-lab-sandbox');
+let outDir: string | undefined;
+
+/**
+ * Where compiled files go: inside node_modules, or, where the project is read-only (the grader
+ * container), a folder in the temp directory with a `node_modules` link back to the project's, so
+ * package imports still resolve.
+ */
+function compiledDir(): string {
+  if (outDir) return outDir;
+  try {
+    mkdirSync(IN_PROJECT, { recursive: true });
+    accessSync(IN_PROJECT, constants.W_OK);
+    outDir = IN_PROJECT;
+  } catch {
+    const dir = mkdtempSync(join(tmpdir(), 'integration-lab-sandbox-'));
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    outDir = dir;
+  }
+  return outDir;
+}
 const SOURCE = /\.(m?ts|m?js)$/;
 const EXTENSIONS = ['', '.ts', '.mts', '.js', '.mjs', '/index.ts', '/index.js'];
 
@@ -38,8 +60,7 @@ let counter = 0;
 
 /** Compiles `entry` into a fresh file; returns its path and a function that deletes it. */
 export async function compileModule(entry: string, fallback?: ResolveFallback): Promise<{ file: string; remove(): void }> {
-  mkdirSync(OUT_DIR, { recursive: true });
-  const file = join(OUT_DIR, `${createHash('sha1').update(entry).digest('hex').slice(0, 12)}-${process.pid}-${++counter}.mjs`);
+  const file = join(compiledDir(), `${createHash('sha1').update(entry).digest('hex').slice(0, 12)}-${process.pid}-${++counter}.mjs`);
   try {
     await build({
       entryPoints: [entry],

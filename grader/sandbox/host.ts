@@ -166,6 +166,9 @@ export class Sandbox {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') return this.stop(this.outOfMemory());
       this.stop(crashed(describe(error)));
     });
-    this.worker.on('exit', (code) => this.stop(exited(code)));
+    this.worker.on('exit', (code) => {
+      this.peer.drain();
+      this.stop(exited(code));
+    });
   }
 }

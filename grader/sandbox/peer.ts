@@ -108,6 +108,14 @@ export class Peer {
     if (!this.stopped) this.post({ t: 'fatal', reason });
   }
 
+  /**
+   * Handles every message already waiting on the port, now. A worker's last words (why it crashed)
+   * and its exit reach the host by different routes, in either order: read the words first.
+   */
+  drain(): void {
+    for (let raw = receiveMessageOnPort(this.options.port); raw; raw = receiveMessageOnPort(this.options.port)) this.receive(raw.message);
+  }
+
   private waitForReply(id: number): { ok: boolean; value: Encoded } {
     const { inbox, port } = this.options;
     for (;;) {

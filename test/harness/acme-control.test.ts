@@ -32,11 +32,14 @@ async function api() {
 describe('t.acme in-process and through the admin API', () => {
   it("mirrors the tenant's clock, and an advance made remotely moves it for both, and for no other tenant", async () => {
     const neighbour = running.vendor.createTenant({ scenario: '01-first-integration' }).tenant;
-    expect(Math.abs(remote.now() - local.now())).toBeLessThan(100);
+    // The mirror is as good as the round trip it was learned from (a busy machine makes it longer), plus a few ms of reading.
+    const mirrored = () => Math.abs(remote.now() - local.now()) - remote.mirrorErrorBoundMs;
+    await remote.syncClock();
+    expect(mirrored()).toBeLessThan(5);
     const before = local.now();
     await remote.advanceClock(90_000);
     expect(local.now() - before).toBeGreaterThanOrEqual(90_000);
-    expect(Math.abs(remote.now() - local.now())).toBeLessThan(100);
+    expect(mirrored()).toBeLessThan(5);
     expect(tenant.clock.tenantOffsetMs()).toBe(90_000);
     expect(neighbour.clock.tenantOffsetMs()).toBe(0);
     await local.advanceClock(10_000);

@@ -14,6 +14,7 @@ import { labEnv, type TenantHandle, type VendorConnection } from './vendor-conne
  */
 export class RemoteAcme implements AcmeControl {
   #offsetMs = 0;
+  #roundTripMs = 0;
 
   constructor(
     private readonly admin: AxiosInstance,
@@ -82,11 +83,18 @@ export class RemoteAcme implements AcmeControl {
     return (await this.admin.get<DeliveryLogEntry[]>(`${this.#path}/webhooks/deliveries`)).data;
   }
 
+  /** How far `now()` can be from the vendor's: half the round trip of the call it was learned from. */
+  get mirrorErrorBoundMs(): number {
+    return this.#roundTripMs / 2;
+  }
+
   /** The vendor read its clock about halfway through the round trip. */
   async #learnClock(call: () => Promise<{ data: { nowMs: number } }>): Promise<void> {
     const sentAt = Date.now();
     const { data } = await call();
-    this.#offsetMs = data.nowMs - (sentAt + Date.now()) / 2;
+    const receivedAt = Date.now();
+    this.#roundTripMs = receivedAt - sentAt;
+    this.#offsetMs = data.nowMs - (sentAt + receivedAt) / 2;
   }
 
   get #path(): string {

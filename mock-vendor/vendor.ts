@@ -7,6 +7,7 @@ import type { RuleInput } from './engine/rule.ts';
 import { faults as builtInFaults } from './faults/index.ts';
 import type { Fault } from './faults/fault.ts';
 import { ProblemError } from './http/problem.ts';
+import { JournalBudget } from './journal/journal-budget.ts';
 import { DEFAULT_JOURNAL_CAPACITY, Journal } from './journal/journal.ts';
 import { maxStreamsPerTenantFrom } from './journal/stream-cap.ts';
 import { builtInScenarios } from './scenarios/index.ts';
@@ -35,6 +36,8 @@ export interface VendorOptions {
   maxTenants?: number;
   /** Contacts, deals and leads per tenant. Default 20,000 (npm start: ACME_MAX_RECORDS_PER_TENANT). */
   maxRecordsPerTenant?: number;
+  /** Journal entries all tenants hold together (default 250,000; ACME_JOURNAL_BUDGET). */
+  journalBudget?: number;
   /** Live journal streams per tenant (console tabs). Default: ACME_MAX_STREAMS_PER_TENANT, else 20. */
   maxStreamsPerTenant?: number;
 }
@@ -71,6 +74,8 @@ export class Vendor {
   /** Tenant keys and grading keys (the scoped admin keys), and which grader created which tenant. */
   readonly adminKeys = new AdminKeys();
   readonly limits: VendorLimits;
+  /** How many journal entries the tenants hold together, and how many they hold now. */
+  readonly journalBudget: JournalBudget;
   readonly maxStreamsPerTenant: number;
   readonly #tenants = new Map<string, Tenant>();
   /** Aborted when the tenant is deleted, ending what still reads it (journal streams); weak, so nothing lingers. */
@@ -91,7 +96,12 @@ export class Vendor {
     this.maxStreamsPerTenant = options.maxStreamsPerTenant ?? maxStreamsPerTenantFrom(process.env);
     this.log = options.log ?? ((message) => console.error(message));
     this.webhooks = new WebhookDispatcher({ log: this.log });
-    this.limits = { maxTenants: options.maxTenants ?? DEFAULT_LIMITS.maxTenants, maxRecordsPerTenant: options.maxRecordsPerTenant ?? DEFAULT_LIMITS.maxRecordsPerTenant };
+    this.limits = {
+      maxTenants: options.maxTenants ?? DEFAULT_LIMITS.maxTenants,
+      maxRecordsPerTenant: options.maxRecordsPerTenant ?? DEFAULT_LIMITS.maxRecordsPerTenant,
+      journalBudget: options.journalBudget ?? DEFAULT_LIMITS.journalBudget,
+    };
+    this.journalBudget = new JournalBudget(this.limits.journalBudget);
   }
 
   /** Stops background work (webhook deliveries and their retry timer). The server calls it on close. */
@@ -138,6 +148,7 @@ export class Vendor {
         scenario,
         seed: input.seed ?? scenario.seed,
         journalCapacity: this.journalCapacity,
+        journalBudget: this.journalBudget,
       },
       this.clock,
       this.faults,
@@ -194,6 +205,7 @@ export class Vendor {
     this.webhooks.forgetTenant(id);
     this.adminKeys.forgetTenant(id);
     this.#deletions.get(tenant)?.abort();
+    tenant.journal.release();
   }
 
   useScenario(tenantId: string, name: string, seed?: number): Tenant {

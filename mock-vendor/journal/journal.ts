@@ -1,3 +1,4 @@
+import type { JournalBudget } from './journal-budget.ts';
 import type { JournalEntry, JournalFilter } from './journal-entry.ts';
 
 export const DEFAULT_JOURNAL_CAPACITY = 5_000;
@@ -23,7 +24,10 @@ export class Journal {
   #dropped = 0;
   readonly #subscribers = new Set<JournalSubscriber>();
 
-  constructor(capacity = DEFAULT_JOURNAL_CAPACITY) {
+  constructor(
+    capacity = DEFAULT_JOURNAL_CAPACITY,
+    private readonly budget?: JournalBudget,
+  ) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`Journal capacity must be a positive integer, got ${capacity}.`);
     this.capacity = capacity;
     this.#ring = new Array(capacity);
@@ -31,7 +35,11 @@ export class Journal {
 
   record(entry: JournalEntry): void {
     if (this.#size === this.capacity) this.#dropped++;
-    else this.#size++;
+    else if (this.budget && this.#size > 0 && !this.budget.take()) this.#dropOldest();
+    else {
+      if (this.budget && this.#size === 0) this.budget.takeAnyway();
+      this.#size++;
+    }
     this.#ring[this.#next] = entry;
     this.#next = (this.#next + 1) % this.capacity;
     if (this.#subscribers.size > 0) for (const subscriber of this.#subscribers) subscriber.entry(entry);
@@ -73,12 +81,29 @@ export class Journal {
     return this.#size;
   }
 
+  /** The vendor is at its journal budget: the oldest entry goes to make room, the size stays. */
+  #dropOldest(): void {
+    this.#ring[(this.#next - this.#size + this.capacity) % this.capacity] = undefined;
+    this.#dropped++;
+  }
+
   clear(): void {
+    this.#empty();
+    for (const subscriber of this.#subscribers) subscriber.cleared();
+  }
+
+  /** The tenant is gone: its entries go, and their room in the vendor's budget comes back. Nobody is told; its streams have ended. */
+  release(): void {
+    this.#empty();
+    this.#subscribers.clear();
+  }
+
+  #empty(): void {
+    this.budget?.give(this.#size);
     this.#ring = new Array(this.capacity);
     this.#next = 0;
     this.#size = 0;
     this.#dropped = 0;
-    for (const subscriber of this.#subscribers) subscriber.cleared();
   }
 }
 

@@ -3,6 +3,7 @@ import { compileRules } from '../engine/compile-rules.ts';
 import type { Rule, RuleInput } from '../engine/rule.ts';
 import { RuleRunner } from '../engine/rule-runner.ts';
 import type { Fault } from '../faults/fault.ts';
+import type { JournalBudget } from '../journal/journal-budget.ts';
 import { Journal } from '../journal/journal.ts';
 import { createPrng } from '../prng.ts';
 import { TokenBucket } from '../rate-limit/token-bucket.ts';
@@ -21,6 +22,8 @@ export interface TenantInit {
   scenario: Scenario;
   seed: number;
   journalCapacity: number;
+  /** Shared by every tenant of the vendor: how many journal entries they hold together. */
+  journalBudget?: JournalBudget;
 }
 
 /**
@@ -57,7 +60,7 @@ export class Tenant {
     this.createdAt = this.clock.now();
     this.secrets = new ClientSecrets(init.clientSecret, this.createdAt);
     this.allowedScopes = init.allowedScopes;
-    this.journal = new Journal(init.journalCapacity);
+    this.journal = new Journal(init.journalCapacity, init.journalBudget);
     const { limit, windowSeconds } = init.scenario.settings.rateLimit;
     this.bucket = new TokenBucket(limit, windowSeconds, this.createdAt);
     this.useScenario(init.scenario, init.seed);

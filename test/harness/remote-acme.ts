@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import axios, { isAxiosError, type AxiosInstance } from 'axios';
 import type { TokenRecord } from '../../mock-vendor/auth/token-service.ts';
 import type { JournalEntry } from '../../mock-vendor/journal/journal-entry.ts';
@@ -120,10 +121,13 @@ export function adminClient(url: string, adminToken: string): AxiosInstance {
  */
 export function remoteVendor(url: string, adminToken: string): VendorConnection {
   const admin = adminClient(url, adminToken);
+  // This connection's own name for its tenants: on close it can find and delete any whose creation
+  // answered too late to be known, or whose deletion failed, without touching other graders' tenants.
+  const label = `graded check ${randomUUID().slice(0, 8)}`;
   return {
     url,
     async createTenant(input) {
-      const { data } = await admin.post<{ id: string; clientId: string; clientSecret: string; scenario: string; seed: number }>('/tenants', { name: 'graded check', ...input });
+      const { data } = await admin.post<{ id: string; clientId: string; clientSecret: string; scenario: string; seed: number }>('/tenants', { ...input, name: label });
       const acme = new RemoteAcme(admin, data.id, data.scenario);
       await acme.syncClock();
       return { clientId: data.clientId, clientSecret: data.clientSecret, scenario: data.scenario, seed: data.seed, env: labEnv(url, data.clientId, data.clientSecret), acme } satisfies TenantHandle;
@@ -131,6 +135,18 @@ export function remoteVendor(url: string, adminToken: string): VendorConnection 
     async deleteTenant(handle) {
       await admin.delete(`/tenants/${encodeURIComponent(handle.acme.tenantId)}`);
     },
-    close: async () => {},
+    async close() {
+      const left: string[] = [];
+      try {
+        for (let after: string | null | undefined; after !== null; ) {
+          const { data } = await admin.get<{ data: { id: string; name: string }[]; next: string | null }>('/tenants', { params: { limit: 500, ...(after ? { after } : {}) } });
+          left.push(...data.data.filter((t) => t.name === label).map((t) => t.id));
+          after = data.next;
+        }
+      } catch {
+        return; // The vendor is gone or refuses: nothing more to tidy.
+      }
+      await Promise.allSettled(left.map((id) => admin.delete(`/tenants/${encodeURIComponent(id)}`)));
+    },
   };
 }

@@ -27,7 +27,7 @@ describe('the tenant cap', () => {
   it('is read from ACME_MAX_TENANTS and ACME_MAX_RECORDS_PER_TENANT, and a bad value is named', () => {
     expect(limitsFromEnv({ ACME_MAX_TENANTS: '50', ACME_MAX_RECORDS_PER_TENANT: '' })).toEqual({ maxTenants: 50 });
     expect(() => limitsFromEnv({ ACME_MAX_RECORDS_PER_TENANT: 'lots' })).toThrow(/ACME_MAX_RECORDS_PER_TENANT must be a whole number .* got "lots"/);
-    expect(new Vendor({ log: () => {} }).limits).toEqual({ maxTenants: 1_000, maxRecordsPerTenant: 20_000 });
+    expect(new Vendor({ log: () => {} }).limits).toEqual({ maxTenants: 1_000, maxRecordsPerTenant: 20_000, journalBudget: 250_000 });
   });
 });
 

@@ -108,13 +108,11 @@ async function switchScenario(running: Extract<VendorState, { state: 'ours' }>, 
     return;
   }
   const { seed: used } = (await reset.json()) as { seed: number };
-  console.log(`  Acme CRM is already running at ${running.url} (${running.url === classVendorUrl() ? 'your class vendor' : 'your npm start, in another terminal'}).
+  console.log(`  Acme CRM is already running at ${running.url} (${readDotEnv()['VENDOR_ADMIN_TOKEN'] ? 'your npm start, in another terminal' : 'your class vendor'}).
   Your tenant ${running.tenantId} now plays lab ${manifest.id.slice(0, 2)}'s scenario "${manifest.scenario}" (seed ${used}), with fresh data.
   .env is unchanged: your code reaches the same vendor with the same credentials.
 `);
 }
-
-const classVendorUrl = () => (readDotEnv()['VENDOR_TENANT_KEY'] ? readDotEnv()['VENDOR_BASE_URL']?.replace(/\/+$/, '') : undefined);
 
 /** The port asked for, else 4010, else the next free one (said aloud: .env will point there). */
 async function choosePort(asked: number | undefined): Promise<number> {

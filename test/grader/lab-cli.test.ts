@@ -40,7 +40,7 @@ describe('npm run lab', () => {
     const started = lab(['start', '03'], dotEnv);
     expect(started.code, started.stderr).toBe(0);
     expect(started.stdout).toContain('Lab 03-unclear-docs');
-    expect(started.stdout).toContain(`Acme CRM is already running at ${env['VENDOR_BASE_URL']}`);
+    expect(started.stdout).toContain(`Acme CRM is already running at ${env['VENDOR_BASE_URL']} (your npm start, in another terminal)`);
     expect(started.stdout).toContain('now plays lab 03\'s scenario "03-unclear-docs"');
     expect(started.stdout).toContain('.env is unchanged');
     expect(readFileSync(dotEnv, 'utf8')).toBe(before);

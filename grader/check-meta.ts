@@ -11,6 +11,11 @@ export interface CheckMeta {
   review?: string;
   /** The README tasks the check grades (numbers of the items under "Your tasks"). */
   tasks?: number[];
+  /**
+   * Set when the check could not judge the code for a reason outside it (Acme could not make a
+   * tenant): the check is "not graded" with this reason, never a failure of the candidate's.
+   */
+  notGraded?: string;
 }
 
 declare module 'vitest' {

@@ -9,7 +9,8 @@ export interface CheckResult {
   title: string;
   points: number;
   maxPoints: number;
-  status: 'passed' | 'failed' | 'error';
+  /** `not-graded`: the check could not judge the code for a reason outside it (see `LabReport.notGraded`). */
+  status: 'passed' | 'failed' | 'error' | 'not-graded';
   hidden: boolean;
   baseline: boolean;
   feedback: string;
@@ -18,6 +19,11 @@ export interface CheckResult {
   /** The README tasks it grades (numbers of the lab's "Your tasks" list). */
   tasks: number[];
   durationMs: number;
+  /**
+   * The check failed, then passed when run once more in a fresh process with the same seed (batch
+   * grading): counted as passed, and flagged for the reviewer with both runs' feedback.
+   */
+  unstable?: { firstRun: string; rerun: string };
 }
 
 /** A README task, and when no check grades it, what a person reads for instead. */
@@ -49,6 +55,11 @@ export interface LabReport {
   error?: string;
   /** The run was cut short at a lab's wall limit (`--lab-timeout`): its checks that had not finished are errors. */
   stopped?: 'wall-limit';
+  /**
+   * The lab could not be graded for a reason outside the code under test (the vendor or the grader
+   * failed, a wall limit no check's own deadline explains): why. Its points count in no score.
+   */
+  notGraded?: string;
   /** The README's tasks, for reports that group checks by task. */
   tasks?: TaskEntry[];
   essentials?: Essentials;
@@ -63,6 +74,8 @@ export interface GradeReport {
   durationMs: number;
   /** Every graded lab's essentials passed. */
   essentialsMet: boolean;
+  /** Ids of labs that could not be graded (`LabReport.notGraded`); absent when every lab was. */
+  notGraded?: string[];
   labs: LabReport[];
 }
 
@@ -71,10 +84,18 @@ export function percentage(points: number, maxPoints: number): number {
   return maxPoints === 0 ? 0 : Math.round((points / maxPoints) * 1000) / 10;
 }
 
+/** The report's totals count graded labs only: a lab that was not graded is named, never scored 0. */
 export function summarise(target: string, labs: LabReport[], durationMs: number): GradeReport {
-  const points = labs.reduce((sum, lab) => sum + lab.points, 0);
-  const maxPoints = labs.reduce((sum, lab) => sum + lab.maxPoints, 0);
-  return { target, score: percentage(points, maxPoints), points, maxPoints, durationMs, essentialsMet: labs.every(essentialsAreMet), labs };
+  const graded = labs.filter((lab) => !lab.notGraded);
+  const points = graded.reduce((sum, lab) => sum + lab.points, 0);
+  const maxPoints = graded.reduce((sum, lab) => sum + lab.maxPoints, 0);
+  const notGraded = labs.filter((lab) => lab.notGraded).map((lab) => lab.id);
+  return {
+    target, score: percentage(points, maxPoints), points, maxPoints, durationMs,
+    essentialsMet: graded.every(essentialsAreMet),
+    ...(notGraded.length > 0 ? { notGraded } : {}),
+    labs,
+  };
 }
 
 /** A lab that could not be graded has not shown its essentials either. */

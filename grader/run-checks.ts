@@ -37,6 +37,8 @@ export interface RunChecksOptions {
    * labs that did not finish report why; the others keep their results.
    */
   labTimeoutMs?: number;
+  /** Run only checks with these titles (a rerun of failed checks); the others are skipped and left out. */
+  onlyTitles?: readonly string[];
 }
 
 /** Time for a test file's hooks (vendor start and stop) on top of its checks' limits. */
@@ -78,6 +80,10 @@ export async function runChecks(options: RunChecksOptions): Promise<Map<string, 
       });
   const results = new Map<string, LabReport[]>(options.runs.map(({ target }) => [target.name, []]));
 
+  // A matrix file holds every target as a describe block; a rerun leaves the checks it did not ask for skipped.
+  const only = options.onlyTitles ? new Set(options.onlyTitles) : undefined;
+  const selected = (target: string) => (test: TestCase) =>
+    (!options.matrix || (test.parent.type === 'suite' && test.parent.name === target)) && (!only || only.has(test.name));
   let vitestRun: Vitest | undefined;
   const overran = new Map<string, number>();
   const collected = new Map<string, TestModule[]>();
@@ -113,8 +119,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Map<string, 
       const expected = options.includeHidden && entry.lab.tests.hidden ? 2 : 1;
       if (entry.modules.length !== expected) return;
       for (const target of entry.targets) {
-        const inTarget = options.matrix ? (test: TestCase) => test.parent.type === 'suite' && test.parent.name === target : () => true;
-        const report = toLabReport(entry.lab, entry.modules, Date.now() - entry.startedAt, options.seed, undefined, inTarget);
+        const report = toLabReport(entry.lab, entry.modules, Date.now() - entry.startedAt, options.seed, undefined, selected(target));
         results.get(target)!.push(report);
         options.onLabDone?.(target, report);
       }
@@ -132,6 +137,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Map<string, 
       projects,
       passWithNoTests: true,
       ...(options.maxWorkers ? { maxWorkers: options.maxWorkers } : {}),
+      ...(options.onlyTitles ? { testNamePattern: titlesPattern(options.onlyTitles) } : {}),
     } as never,
     { logLevel: 'silent' },
   ).then((vitest) => vitest?.close());
@@ -156,13 +162,18 @@ export async function runChecks(options: RunChecksOptions): Promise<Map<string, 
             ? `The checks for ${lab.id} were stopped before they finished: grading ${culprit} overran its wall limit and ended the run. Grade ${lab.id} on its own: npm run grade -- ${lab.id.slice(0, 2)}`
             : `The checks for ${lab.id} did not run against ${target.name}.`;
       const modules = project && overran.size > 0 ? (collected.get(project[0]) ?? []) : [];
-      const inTarget = options.matrix ? (test: TestCase) => test.parent.type === 'suite' && test.parent.name === target.name : () => true;
-      const report = toLabReport(lab, modules, project ? Date.now() - project[1].startedAt : 0, options.seed, why, inTarget);
+      const report = toLabReport(lab, modules, project ? Date.now() - project[1].startedAt : 0, options.seed, why, selected(target.name));
       reports.push(overran.size > 0 ? { ...report, stopped: 'wall-limit' } : report);
     }
   }
   for (const reports of results.values()) reports.sort((a, b) => a.id.localeCompare(b.id));
   return results;
+}
+
+/** vitest matches a check's full name (describe blocks, then the title, joined by spaces). */
+function titlesPattern(titles: readonly string[]): RegExp {
+  const escaped = titles.map((title) => title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(?:^| )(?:${escaped.join('|')})$`);
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
@@ -192,6 +203,9 @@ function toLabReport(
   const everyCheck = sharedFailure(checks);
   if (everyCheck) for (const check of checks) check.feedback = NOT_RUN;
   const firstError = error ?? everyCheck ?? (checks.length === 0 ? moduleErrors[0] ?? 'No checks ran for this lab.' : undefined);
+  // The code under test runs only inside checks, in its sandbox: a file-level error, a lab that
+  // never ran or a check that could not get its tenant is the grading's failure, not the code's.
+  const infra = error ?? checks.find((c) => c.status === 'not-graded')?.feedback ?? moduleErrors[0] ?? (checks.length === 0 ? firstError : undefined);
   return labReport({
     id: lab.id,
     title: lab.title,
@@ -204,6 +218,7 @@ function toLabReport(
     essentials: judgeEssentials(lab.essentials, checks),
     checks,
     ...(firstError ? { error: firstError } : {}),
+    ...(infra ? { notGraded: infra } : {}),
   });
 }
 
@@ -232,12 +247,12 @@ function checkOf(test: TestCase, hidden: boolean): CheckResult {
   const result = test.result();
   const maxPoints = meta.points ?? 0;
   const passed = result.state === 'passed';
-  const feedback = passed ? '' : (result.errors?.map((e) => e.message).join('\n') ?? '');
+  const feedback = meta.notGraded ?? (passed ? '' : (result.errors?.map((e) => e.message).join('\n') ?? ''));
   return {
     title: test.name,
     points: passed ? maxPoints : 0,
     maxPoints,
-    status: passed ? 'passed' : (meta.status ?? 'error'),
+    status: passed ? 'passed' : meta.notGraded ? 'not-graded' : (meta.status ?? 'error'),
     hidden,
     baseline: meta.baseline ?? false,
     feedback: passed ? (meta.note ?? '') : feedback || 'The check did not run (an earlier error stopped the file).',

@@ -1,13 +1,16 @@
 /**
  * npm run grade -- [01 04 ...] [--target labs|solutions|DIR] [--reporter pretty|json|junit|markdown|exercism]
  *                  [--out DIR] [--min-score 0-100] [--seed N] [--no-hidden] [--takehome FILE]
- * npm run grade -- --submissions DIR [--out DIR] [--candidate-timeout SECONDS]
+ * npm run grade -- --submissions DIR [--out DIR] [--candidate-timeout SECONDS] [--shard K/N] [--regrade PREVIOUS_OUT] [--no-rerun]
+ * npm run grade -- merge OUT1 OUT2 ... --out FINAL   (the shards of one batch: grader/submissions/merge-cli.ts)
  * A returned take-home folder (--target) and every folder in --submissions are graded in a separate
  * process each (grader/submissions/); see docs/take-homes.md for what that isolates and what not.
  * --isolate grades each of them in its own container instead (grader/isolate/, docs/containers.md).
  * --vendor URL [--admin-token KEY] grades against a vendor running elsewhere (a classroom's, a
  * container) instead of one started in-process, with its admin token or a grading key.
- * Exit code: 0 when the score reaches --min-score (default: every check passed), 1 otherwise, 2 on a usage error.
+ * Exit code: 0 when the score reaches --min-score (default: every check passed), 1 otherwise, 2 on a usage error,
+ * 3 when a lab or candidate was not graded for a reason outside the code under test (grade it again).
+ * A batch (--submissions) exits 0 whatever the candidates scored: 2 on a usage error, 3 as above.
  */
 import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,6 +22,16 @@ import { recordGrade } from '../progress.ts';
 import { essentialsAreMet, type GradeReport } from '../report.ts';
 import { readRecord, seedsOf } from '../takehome/record.ts';
 import { REPORTERS } from '../reporters/index.ts';
+import { EXIT_NOT_GRADED } from '../exit-codes.ts';
+
+if (process.argv[2] === 'merge') {
+  const merge = await import('../submissions/merge-cli.ts').catch(() => undefined);
+  if (!merge) {
+    console.error('\nmerge combines the shards of a batch: run it from the full Integration Lab project, not from inside a take-home bundle.\n');
+    process.exit(2);
+  }
+  await new Promise(() => {}); // merge-cli.ts exits with its own code
+}
 
 const program = new Command('grade')
   .description('Grade labs: runs their checks against your code (or a target) and prints a score.')
@@ -32,12 +45,17 @@ const program = new Command('grade')
   .option('--no-hidden', 'skip hidden checks (what a take-home candidate can run)')
   .option('--takehome <file>', "the takehome.json you kept: its labs and seeds (default for a returned folder: yours from .takehomes/)")
   .option('--submissions <dir>', 'grade every candidate folder inside DIR; writes summary.md and summary.csv to --out (default grade-out/submissions)')
+  .option('--shard <K/N>', 'grade only the K-th of N shares of --submissions (K from 0 to N-1, like JOB_COMPLETION_INDEX); merge the shares with: npm run grade -- merge OUT...')
+  .option('--regrade <previous-out>', "with --submissions: compare with that earlier --out folder and write regrade.md: whose score or essentials changed, check by check")
+  .option('--no-rerun', 'with --submissions: do not run failed checks a second time (by default a check that fails, then passes, is marked unstable and counts as passed)')
   .option('--candidate-timeout <seconds>', 'time bound per candidate for returned folders and --submissions', parseSeconds, 600)
   .option('--lab-timeout <seconds>', 'wall-time limit per lab (default: the sum of its checks\' own limits); past it the lab reports why and the others keep their scores', parseSeconds)
   .option('--vendor <url>', 'grade against the vendor at this URL (a classroom vendor, a container) instead of an in-process one')
   .option('--admin-token <key>', "a grading key of that vendor, or its admin token (default: VENDOR_ADMIN_TOKEN from the environment or .env)")
   .option('--isolate', 'grade each submission in its own container: no network, read-only files, memory/CPU/time limits (needs Docker and the grader image: scripts/image-build.sh grader)')
   .addOption(new Option('--report-fd <fd>', 'write the JSON report to this file descriptor (used by the submission runner)').argParser(Number).hideHelp())
+  .addOption(new Option('--only-checks <json>', 'grade only these checks: {"lab id": ["check title", ...]} (the batch\'s rerun of failed checks)').argParser(parseOnlyChecks).hideHelp())
+  .option('--workers <n>', 'test files graded at once (default 4: checks mostly wait, so more than the cores pays)', parseWorkers)
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(`\n${text.trim()}\nRun "npm run grade -- --help" for usage.\n\n`) });
 
@@ -50,6 +68,22 @@ function parsePercent(value: string): number {
 function parseSeed(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n)) throw new InvalidArgumentError('give a whole number, e.g. --seed 12345.');
+  return n;
+}
+
+function parseOnlyChecks(value: string): Record<string, string[]> {
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    if (parsed && typeof parsed === 'object' && Object.values(parsed).every((titles) => Array.isArray(titles) && titles.every((t) => typeof t === 'string'))) return parsed as Record<string, string[]>;
+  } catch {
+    // falls through to the usage error
+  }
+  throw new InvalidArgumentError('give a JSON object of lab id to check titles.');
+}
+
+function parseWorkers(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 32) throw new InvalidArgumentError('give a whole number from 1 to 32, e.g. --workers 2.');
   return n;
 }
 
@@ -69,6 +103,7 @@ const options = program.opts<{
   target: string; reporter: string; out?: string; minScore?: number; seed?: number; hidden: boolean;
   takehome?: string; submissions?: string; candidateTimeout: number; reportFd?: number; isolate?: boolean;
   vendor?: string; adminToken?: string; labTimeout?: number; requireEssentials?: boolean;
+  onlyChecks?: Record<string, string[]>; workers?: number; shard?: string; regrade?: string; rerun: boolean;
 }>();
 const reporterNames = options.reporter.split(',').map((name) => name.trim());
 const unknown = reporterNames.filter((name) => !(name in REPORTERS));
@@ -113,10 +148,23 @@ if (options.submissions) {
     console.error('\n--submissions grades candidates from the full Integration Lab project, not from inside a take-home bundle.\n');
     process.exit(2);
   }
-  const { gradeSubmissionsFolder } = batch;
-  progress(`Grading every candidate in ${options.submissions} (at most ${options.candidateTimeout} s each)\n`);
-  await gradeSubmissionsFolder(options.submissions, options.out ?? 'grade-out/submissions', { ...untrusted, ...runner, ...(options.takehome ? { takehomeFile: options.takehome } : {}) });
-  process.exit(0);
+  const { gradeSubmissionsFolder, batchSetup } = batch;
+  const out = options.out ?? 'grade-out/submissions';
+  let setup;
+  try {
+    setup = batchSetup({ ...options, submissions: options.submissions });
+  } catch (error) {
+    console.error(`\n${(error as Error).message}\n`);
+    process.exit(2);
+  }
+  progress(`Grading ${setup.shard ? `shard ${setup.shard.index}/${setup.shard.count} of the candidates` : 'every candidate'} in ${options.submissions} (at most ${options.candidateTimeout} s each)\n`);
+  const run = await gradeSubmissionsFolder(options.submissions, out, { ...untrusted, ...runner, ...(options.takehome ? { takehomeFile: options.takehome } : {}), ...setup.command });
+  if (setup.previous) setup.regrade(out, run.results);
+  process.exit(run.notGraded.length > 0 ? EXIT_NOT_GRADED : 0);
+}
+if (options.shard || options.regrade) {
+  console.error(`\n--shard and --regrade work on a batch: add --submissions DIR.\n`);
+  process.exit(2);
 }
 
 let report: GradeReport;
@@ -140,6 +188,8 @@ try {
       ...(record ? { seeds: seedsOf(record) } : {}),
       ...(vendor ? { vendor } : {}),
       ...(options.labTimeout !== undefined ? { labTimeoutMs: options.labTimeout * 1000 } : {}),
+      ...(options.onlyChecks ? { onlyChecks: options.onlyChecks } : {}),
+      ...(options.workers ? { workers: options.workers } : {}),
       onLabDone: (lab) => progress(`  ${lab.id}: ${lab.points}/${lab.maxPoints} (${lab.score}%) in ${(lab.durationMs / 1000).toFixed(1)} s\n`),
     });
   }
@@ -185,6 +235,7 @@ if (options.target === 'labs' && !options.vendor && options.reportFd === undefin
   const note = deadVendorNote(await probeEnvVendor());
   if (note) progress(`\n${note}\n`);
 }
-process.exitCode = ok ? 0 : 1;
+if (report.notGraded) progress(`Not graded, for a reason outside the code: ${report.notGraded.join(', ')}. Grade ${report.notGraded.length > 1 ? 'them' : 'it'} again; the exit code is ${EXIT_NOT_GRADED}.\n`);
+process.exitCode = report.notGraded ? EXIT_NOT_GRADED : ok ? 0 : 1;
 // A run cut short at a wall limit leaves vitest's workers behind: end them with the process, once the report is out.
 if (report.labs.some((lab) => lab.stopped === 'wall-limit')) process.stdout.write('', () => process.exit());

@@ -24,6 +24,8 @@ export interface IsolatedGradeOptions {
   seed?: number;
   /** A takehome.json with each lab's seed; mounted read-only. */
   recordFile?: string;
+  /** Run only these checks (titles per lab id). */
+  onlyChecks?: Record<string, string[]>;
   /** The name the report gives the target. */
   name: string;
   image?: string;
@@ -86,7 +88,7 @@ export async function gradeInContainer(options: IsolatedGradeOptions): Promise<I
     );
     clearTimeout(timer);
     const state = await containerState(name);
-    const reported = stopped ? undefined : parseReport(run.stdout);
+    const reported = stopped ? undefined : parseReport(run.stdout.replaceAll(`${SUBMISSION_MOUNT}/`, "labs/"));
     if (!stopped && !reported && state.oomKilled) {
       stopped = `Stopped: used more than ${limits.memoryMb} MiB of memory, the limit for one submission. Something holds on to data without bound. Nothing was graded.`;
     }
@@ -94,7 +96,7 @@ export async function gradeInContainer(options: IsolatedGradeOptions): Promise<I
     const durationMs = Date.now() - started;
     const labs = reported
       ? reported.labs.map((lab) => withMemoryNote(lab, state.oomKilled, limits))
-      : failedLabs(options.labs, (stopped ?? failed)!, durationMs);
+      : failedLabs(options.labs, (stopped ?? failed)!, durationMs, !byTheCode(stopped));
     const report = summarise(options.name, labs, durationMs);
     return { report, exitCode: state.exitCode, oomKilled: state.oomKilled, ...(stopped ? { stopped } : {}), ...(failed ? { failed } : {}) };
   } finally {
@@ -124,13 +126,14 @@ export function containerRunner(limits: Partial<IsolationLimits> = {}, image = G
         image,
         limits: { ...limits, wallSeconds: Math.max(1, Math.round(options.timeoutMs / 1000)) },
         ...(staged.recordFile ? { recordFile: staged.recordFile } : seeds.length === 1 ? { seed: seeds[0]! } : {}),
+        ...(options.onlyChecks ? { onlyChecks: options.onlyChecks } : {}),
       });
       const durationMs = Date.now() - started;
-      if (result.stopped) {
-        const status = result.stopped.startsWith('Stopped after') ? 'timeout' : 'crashed';
-        return { candidate: candidate.name, status, durationMs, message: result.stopped, report: result.report, notes };
+      if (byTheCode(result.stopped)) return { candidate: candidate.name, status: 'graded', durationMs, message: result.stopped, report: result.report, notes };
+      if (result.stopped || result.failed) {
+        const notGraded = result.stopped ? 'time-bound' : 'container';
+        return { candidate: candidate.name, status: 'not-graded', notGraded, durationMs, message: (result.stopped ?? result.failed)!, notes };
       }
-      if (result.failed) return { candidate: candidate.name, status: 'crashed', durationMs, message: result.failed, notes };
       return { candidate: candidate.name, status: 'graded', durationMs, report: result.report, notes };
     } finally {
       staged.cleanup();
@@ -165,6 +168,7 @@ function gradeArguments(options: IsolatedGradeOptions): string[] {
     ...(options.includeHidden ? [] : ['--no-hidden']),
     ...(options.recordFile ? ['--takehome', RECORD_MOUNT] : []),
     ...(options.seed !== undefined ? ['--seed', String(options.seed)] : []),
+    ...(options.onlyChecks ? ['--only-checks', JSON.stringify(options.onlyChecks)] : []),
   ];
 }
 
@@ -198,7 +202,16 @@ function exitedWithoutReport(exitCode: number, stderr: string, limits: Isolation
   return `The grader in the container (${describeLimits(limits)}) exited with code ${exitCode} without a report${said ? `: ${said}` : ''}. Nothing was graded.`;
 }
 
-function failedLabs(wanted: readonly string[], reason: string, durationMs: number): LabReport[] {
+/**
+ * A container stopped for memory or for flooding its output was stopped by what the code under test
+ * did: that is a verdict (0, with the reason). Past the wall time (every check has its own deadline
+ * inside it) or ended without a report, the grading failed: no verdict.
+ */
+export function byTheCode(stopped: string | undefined): boolean {
+  return stopped !== undefined && !stopped.startsWith('Stopped after');
+}
+
+function failedLabs(wanted: readonly string[], reason: string, durationMs: number, notGraded: boolean): LabReport[] {
   const ids = wanted.length > 0 ? wanted.map((given) => findLabId(given) ?? given) : listLabIds();
   return ids.map((id) => {
     let title = '(unknown lab)';
@@ -207,7 +220,7 @@ function failedLabs(wanted: readonly string[], reason: string, durationMs: numbe
     } catch {
       // An unknown id keeps its placeholder title; the reason says what happened.
     }
-    return labReport({ id, title, seed: null, durationMs, checks: [], error: reason });
+    return labReport({ id, title, seed: null, durationMs, checks: [], error: reason, ...(notGraded ? { notGraded: reason } : {}) });
   });
 }
 

@@ -1,6 +1,6 @@
 import { checksByTask, essentialsLine, REVIEW_LABEL, scorePartsLine, type GradeReport } from '../report.ts';
 
-const ICON = { passed: '✅', failed: '❌', error: '⚠️' } as const;
+const ICON = { passed: '✅', failed: '❌', error: '⚠️', 'not-graded': '⏸️' } as const;
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', '<br>');
 
 /** For a CI job summary or a pull-request comment: a table per lab, its checks grouped by README task. */
@@ -17,14 +17,16 @@ export function formatMarkdown(report: GradeReport): string {
     if (essentials) out.push(lab.essentials!.missed.length === 0 ? `Essentials met.` : `**Essentials missed:** ${cell(lab.essentials!.missed.join('; '))}`, '');
     const parts = scorePartsLine(lab);
     if (parts) out.push(`${parts.charAt(0).toUpperCase()}${parts.slice(1)}.`, '');
-    if (lab.error) out.push(`> ${cell(lab.error)}`, '');
+    if (lab.notGraded) out.push(`> **Not graded:** ${cell(lab.notGraded)} This is not a verdict on the code: grade this lab again.`, '');
+    else if (lab.error) out.push(`> ${cell(lab.error)}`, '');
     if (lab.checks.length === 0) continue;
     out.push('| Task | | Check | Points | What was observed |', '| --- | --- | --- | --- | --- |');
     for (const { task, checks } of checksByTask(lab)) {
       const label = task ? `${task.number}. ${cell(task.title)}` : 'other';
       if (task?.reviewedByAPerson) out.push(`| ${label} | 👀 | *read by a person* | | **${REVIEW_LABEL}:** ${cell(task.reviewedByAPerson)} |`);
       checks.forEach((check, index) => {
-        const observed = [check.feedback, check.review && `**${REVIEW_LABEL}:** ${check.review}`].filter(Boolean).join('\n\n');
+        const unstable = check.unstable && `**Unstable:** failed once (${check.unstable.firstRun.split('\n')[0]}), then passed on a rerun with the same seed: counted as passed, worth a look.`;
+        const observed = [unstable, check.feedback, check.review && `**${REVIEW_LABEL}:** ${check.review}`].filter(Boolean).join('\n\n');
         const first = index === 0 && !task?.reviewedByAPerson;
         out.push(`| ${first ? label : ''} | ${ICON[check.status]} | ${cell(check.title)}${check.hidden ? ' *(hidden)*' : ''} | ${check.points}/${check.maxPoints} | ${cell(observed)} |`);
       });

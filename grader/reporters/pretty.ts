@@ -8,7 +8,7 @@ const yellow = paint(33);
 const dim = paint(2);
 const bold = paint(1);
 
-const STATUS = { passed: green('PASS'), failed: red('FAIL'), error: yellow('ERROR') } as const;
+const STATUS = { passed: green('PASS'), failed: red('FAIL'), error: yellow('ERROR'), 'not-graded': yellow('NOT GRADED') } as const;
 
 /** A table per lab (its README tasks, each with its checks, points, what was observed) and the total. */
 export function formatPretty(report: GradeReport): string {
@@ -30,7 +30,8 @@ function formatLab(lab: LabReport, ownWork: boolean): string {
   ];
   const parts = scorePartsLine(lab);
   if (parts) lines.push(dim(`  ${parts}`));
-  if (lab.error) lines.push(`  ${yellow('!')} ${lab.error}`);
+  if (lab.notGraded) lines.push(`  ${yellow('!')} Not graded: ${lab.notGraded} This is not a verdict on the code: grade this lab again.`);
+  else if (lab.error) lines.push(`  ${yellow('!')} ${lab.error}`);
   const width = Math.min(70, Math.max(20, ...lab.checks.map((c) => c.title.length + (c.hidden ? 9 : 0))));
   for (const { task, checks } of checksByTask(lab)) {
     if (lab.tasks?.length) lines.push(task ? `  ${bold(`Task ${task.number}: ${task.title}`)}` : `  ${bold('Other checks')}`);
@@ -49,6 +50,7 @@ function formatCheck(check: CheckResult, width: number, underTask: number | unde
   const also = (check.tasks ?? []).filter((n) => n !== underTask);
   const lines = [`  ${STATUS[check.status]}  ${title}${pad}${String(check.points).padStart(3)}/${String(check.maxPoints).padEnd(3)}${also.length ? dim(` also task ${also.join(', ')}`) : ''}`];
   if (check.feedback && check.feedback !== NOT_RUN) for (const line of check.feedback.split('\n')) lines.push(`        ${dim('│')} ${line}`);
+  if (check.unstable) lines.push(`        ${yellow('◆')} Unstable: failed once (${check.unstable.firstRun.split('\n')[0]}), then passed on a rerun with the same seed. Counted as passed; worth a look.`);
   if (check.review) lines.push(`        ${yellow('◆')} ${REVIEW_LABEL}: ${check.review}`);
   return lines;
 }

@@ -14,12 +14,13 @@ export class UnsafeArchiveError extends Error {}
  * folder each, after a look at their listing: only plain files and folders, no absolute paths or
  * `..`, and a bounded total size. An archive that fails the look is reported, not unpacked.
  */
-export function unpackArchives(dir: string): { candidates: Candidate[]; refused: { name: string; reason: string }[]; cleanup(): void } {
+export function unpackArchives(dir: string, wanted: (name: string) => boolean = () => true): { candidates: Candidate[]; refused: { name: string; reason: string }[]; cleanup(): void } {
   const root = mkdtempSync(join(tmpdir(), 'integration-lab-returned-'));
   const candidates: Candidate[] = [];
   const refused: { name: string; reason: string }[] = [];
-  for (const file of readdirSync(dir).filter((name) => ARCHIVE.test(name) && statSync(join(dir, name)).isFile()).sort()) {
+  for (const file of archiveFiles(dir)) {
     const name = file.replace(ARCHIVE, '');
+    if (!wanted(name)) continue;
     try {
       checkListing(join(dir, file));
       const into = join(root, name);
@@ -32,6 +33,13 @@ export function unpackArchives(dir: string): { candidates: Candidate[]; refused:
   }
   return { candidates, refused, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
+
+/** The returned archives in a submissions folder (each is a candidate, named without its extension). */
+export function archiveFiles(dir: string): string[] {
+  return readdirSync(dir).filter((name) => ARCHIVE.test(name) && statSync(join(dir, name)).isFile()).sort();
+}
+
+export const archiveCandidateName = (file: string) => file.replace(ARCHIVE, '');
 
 function checkListing(archive: string): void {
   const names = execFileSync('tar', ['-tzf', archive], { encoding: 'utf8', maxBuffer: 64_000_000 }).split('\n').filter(Boolean);

@@ -33,16 +33,18 @@ export const childProcessRunner: SubmissionRunner = async (candidate, options) =
       ...(options.includeHidden ? [] : ['--no-hidden']),
       ...(staged.recordFile ? ['--takehome', staged.recordFile] : []),
       ...seedArgs(options.seeds, options.labs, staged.recordFile !== undefined),
+      ...(options.onlyChecks ? ['--only-checks', JSON.stringify(options.onlyChecks)] : []),
     ];
     const outcome = await runBounded(process.execPath, args, { cwd: staged.dir, env: scrubbedEnv(staged.scratchDir), timeoutMs: options.timeoutMs });
     const durationMs = Date.now() - started;
     if (outcome.timedOut) {
-      return { ...base, status: 'timeout', durationMs, message: `Grading stopped after ${Math.round(options.timeoutMs / 1000)} s: the submission hung or was far too slow (a busy loop, or a promise that never settles at import). Everything it started was killed.` };
+      return { ...base, status: 'not-graded', notGraded: 'time-bound', durationMs, message: `Grading stopped after ${Math.round(options.timeoutMs / 1000)} s, the bound per candidate, and everything it started was killed. Every check has its own deadline inside that bound, so this is the machine or the grader (far too slow, or stuck), not a verdict on the code: grade this candidate again, with a larger --candidate-timeout on a busy machine.` };
     }
-    const report = parseReport(outcome.report);
+    // Feedback names files where the candidate has them (labs/NN-slug/src/...), not in this run's temporary copy.
+    const report = parseReport(outcome.report.replaceAll(`${staged.labsDir}/`, 'labs/').replaceAll(`${staged.dir}/`, ''));
     if (!report) {
       const how = outcome.signal ? `was killed by ${outcome.signal}` : `exited with code ${outcome.code}`;
-      return { ...base, status: 'crashed', durationMs, message: `The grader ${how} before reporting (the submission may have crashed its process).\n${outcome.stderr.trim().split('\n').slice(-8).join('\n')}`.trim() };
+      return { ...base, status: 'not-graded', notGraded: 'grader-crashed', durationMs, message: `The grader ${how} before reporting, so nothing was graded. Code that signals or kills its own process can do this without --isolate; otherwise grade this candidate again.\n${outcome.stderr.trim().split('\n').slice(-8).join('\n')}`.trim() };
     }
     return { ...base, status: 'graded', durationMs, report: { ...report, target: candidate.dir } } satisfies CandidateResult;
   } finally {

@@ -43,21 +43,33 @@ export interface RunnerOptions {
   timeoutMs: number;
   /** The authoritative record (interviewer's copy when found), for runners that need more of it. */
   record?: TakehomeRecord;
+  /** Run only these checks (titles per lab id): the rerun of failed checks that tells an unstable check. */
+  onlyChecks?: Record<string, string[]>;
 }
 
-export type CandidateStatus = 'graded' | 'timeout' | 'crashed' | 'unusable';
+/**
+ * `graded`: a report came back (scores may be low). `not-graded`: no verdict, for a reason outside the
+ * candidate's code (`notGraded` says which): never a score of 0. `unusable`: the folder holds no work
+ * to grade (the candidate's side).
+ */
+export type CandidateStatus = 'graded' | 'not-graded' | 'unusable';
+
+/** Why a candidate was not graded: the grader process died, the time bound passed, the container failed, the runner threw. */
+export type NotGradedReason = 'grader-crashed' | 'time-bound' | 'container' | 'runner-failed';
 
 export interface CandidateResult {
   candidate: string;
-  /** `graded`: a report came back (scores may be low); the others score 0 with `message`. */
   status: CandidateStatus;
+  notGraded?: NotGradedReason;
   report?: GradeReport;
   /** Wall time the runner took for this candidate. */
   durationMs: number;
-  /** Why there is no report (timeout, crash output, unusable folder). */
+  /** Why there is no report (the reason not graded, with the grader's last words; an unusable folder). */
   message?: string;
   /** Things the interviewer should know (edited checks, seeds from the candidate's own copy). */
   notes: string[];
+  /** When grading this candidate finished (ISO). */
+  gradedAt?: string;
   /** The bundle id from the record, when there is one. */
   bundleId?: string;
   /** When the bundle was made, and the last change to the candidate's work (ISO), if known. */

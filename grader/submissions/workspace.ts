@@ -91,3 +91,14 @@ export function lastEdit(candidateDir: string, labs: readonly string[]): Date | 
   }
   return newest > 0 ? new Date(newest) : undefined;
 }
+
+/**
+ * A copy of each lab's graded work (`into/<lab>/...`, no links, no node_modules), kept with the batch's
+ * output: the reviewer reads it, and the similarity check compares it across every shard.
+ */
+export function keepSources(candidateDir: string, labs: readonly string[], into: string): void {
+  for (const lab of labs) {
+    const source = findCandidateSource(candidateDir, lab);
+    if (source) copyUntrusted(source, join(into, lab), candidateDir, []);
+  }
+}

@@ -1,9 +1,9 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { REPO_ROOT } from '../../grader/lab-manifest.ts';
 import { docker } from '../../grader/isolate/docker.ts';
+import { writeReturnedWork } from '../support/returned-work.ts';
 
 export const VENDOR_IMAGE = 'integration-lab/vendor:local';
 export const GRADER_IMAGE = 'integration-lab/grader:local';
@@ -25,23 +25,9 @@ export function scratchDir(prefix: string): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/**
- * A well-behaved lab-01 submission as a candidate sends it: the reference solution bundled into
- * one `index.ts` (its shared helpers inlined, packages left as imports), in `<dir>/<name>/01-first-integration/`.
- */
-export async function solidLab01Submission(dir: string, name: string): Promise<string> {
-  const candidate = join(dir, name);
-  await build({
-    entryPoints: [join(REPO_ROOT, 'solutions/01-first-integration/index.ts')],
-    outfile: join(candidate, '01-first-integration', 'index.ts'),
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
-  });
-  return candidate;
+/** A well-behaved lab-01 submission as a candidate sends it, in `<dir>/<name>/01-first-integration/`. */
+export function solidLab01Submission(dir: string, name: string): Promise<string> {
+  return writeReturnedWork(dir, name, ['01-first-integration'], 'solution');
 }
 
 export function copyHostile(name: string, dir: string, as: string): string {

@@ -29,12 +29,16 @@ describe('npm run grade', () => {
     expect(run.stderr).toMatch(/01-first-integration: (\d+)\/\1 \(100%\)/);
   });
 
-  it('stops a lab that overruns --lab-timeout, says so in the report and fails the run', { timeout: 120_000 }, () => {
+  it('stops a lab that overruns --lab-timeout and reports it not graded (exit 3), never a score of 0', { timeout: 120_000 }, () => {
     const out = tempDir();
     const run = grade(['06', '--target', 'solutions', '--lab-timeout', '1', '--reporter', 'json', '--out', out]);
-    expect(run.code, run.stderr).toBe(1);
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toMatch(/Not graded, for a reason outside the code: 06-data-mapping/);
     const report = JSON.parse(readFileSync(join(out, 'grade-report.json'), 'utf8')) as GradeReport;
     expect(report.labs[0]!.error).toMatch(/did not finish within its wall limit of 1 s/);
+    expect(report.labs[0]!.notGraded).toMatch(/did not finish within its wall limit of 1 s/);
+    expect(report.notGraded).toEqual(['06-data-mapping']);
+    expect(report.maxPoints).toBe(0);
   });
 
   it('grades a submission that throws at import as 0 with the reason, and --min-score sets the exit code', { timeout: 120_000 }, () => {

@@ -36,9 +36,11 @@ describe.runIf(process.env['TAKEHOME_E2E'] === '1')('grading untrusted submissio
     else process.env[name] = saved[name];
   });
 
-  it('records a submission that kills its grader as crashed, and goes on', () => {
+  it('records a submission that kills its grader as not graded (grader crashed), never a 0, and goes on', () => {
     const crashed = results.find((r) => r.candidate === 'a-crashes-the-grader')!;
-    expect(crashed.status).toBe('crashed');
+    expect(crashed.status).toBe('not-graded');
+    expect(crashed.notGraded).toBe('grader-crashed');
+    expect(crashed.report).toBeUndefined();
     expect(crashed.message).toMatch(/SIGKILL|exited with code/);
   });
 
@@ -53,7 +55,8 @@ describe.runIf(process.env['TAKEHOME_E2E'] === '1')('grading untrusted submissio
   });
 
   it('stops a candidate at its process bound when nothing inside stopped it first', () => {
-    expect(backstopped.status).toBe('timeout');
+    expect(backstopped.status).toBe('not-graded');
+    expect(backstopped.notGraded).toBe('time-bound');
     expect(backstopped.durationMs).toBeGreaterThanOrEqual(BACKSTOP_MS);
     expect(backstopped.durationMs).toBeLessThan(BACKSTOP_MS + 30_000);
   });

@@ -127,7 +127,7 @@ describe('grading support', () => {
             ] }],
         },
       },
-      { candidate: '=cmd()', status: 'timeout', durationMs: 600_000, notes: [], message: 'stopped' },
+      { candidate: '=cmd()', status: 'not-graded', notGraded: 'time-bound', durationMs: 600_000, notes: [], message: 'stopped' },
     ];
     const rows = summaryRows(results);
     expect(rows).toHaveLength(2);
@@ -135,7 +135,9 @@ describe('grading support', () => {
     expect(rows[0]!.askNext.join()).toMatch(/duplicate leads/);
     const csv = summaryCsv(rows);
     expect(csv.split('\n')[0]).toMatch(/^candidate,lab,essentials,/);
-    expect(csv).toContain(`"'=cmd()",(all),not graded,timeout,0`);
+    // No verdict is no score: the cell stays empty, never a 0 the candidate did not earn.
+    expect(csv).toContain(`"'=cmd()",(all),not graded,not graded (time-bound),,0,0,`);
+    expect(summaryMarkdown(results)).toMatch(/## Not graded[\s\S]*\*\*=cmd\(\)\*\*: time-bound: stopped/);
     expect(summaryMarkdown(results)).toContain('| ada | 01-first-integration | missed: creates a lead once, with an Idempotency-Key | 50% (8/16) |');
     expect(summaryMarkdown(results)).toContain('- **read yourself** (task 1, Notes, no check grades it): Are the notes clear?');
     expect(summaryMarkdown(results)).toMatch(/ask next: follow-up 3/);

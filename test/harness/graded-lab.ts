@@ -116,7 +116,10 @@ export function gradedLab<T>(labId: string) {
     });
 
     async function attempt(task: RunningCheck, zone: string): Promise<void> {
-      const handle = await tenantHandle(options.tenant);
+      const handle = await tenantHandle(options.tenant).catch((error: unknown) => {
+        task.meta.notGraded = `Acme CRM could not make a tenant for this check (${(error as Error).message}): the grading set-up failed, not the code under test.`;
+        throw error;
+      });
       const tenants = [handle];
       const secrets = [handle.clientSecret, ...machineSecrets()];
       const command = handle.scenario === manifest.scenario ? `npm run lab -- start ${labId.slice(0, 2)} --seed ${handle.seed}` : `npm start -- --scenario ${handle.scenario} --seed ${handle.seed}`;

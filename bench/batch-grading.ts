@@ -72,7 +72,8 @@ if (parts.includes('candidate')) {
 
 if (parts.includes('shards')) {
   const subs = join(work, 'batch');
-  for (let i = 0; i < count; i++) await writeReturnedWork(subs, `cand-${String(i + 1).padStart(3, '0')}`, labs, i % 2 === 0 ? 'solution' : 'starter');
+  // Two of each kind in turn: dealt round robin, each shard gets as many solutions as starters.
+  for (let i = 0; i < count; i++) await writeReturnedWork(subs, `cand-${String(i + 1).padStart(3, '0')}`, labs, i % 4 < 2 ? 'solution' : 'starter');
   const one = await grade(ROOT, ['--submissions', subs, '--shard', '0/1', '--out', join(work, 'one')]);
   const startedTwo = process.hrtime.bigint();
   const two = await Promise.all([0, 1].map((k) => grade(ROOT, ['--submissions', subs, '--shard', `${k}/2`, '--out', join(work, 'two', `shard-${k}`)])));

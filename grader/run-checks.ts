@@ -200,12 +200,13 @@ function toLabReport(
   if (moduleErrors.length > 0) {
     for (const check of checks) if (check.status !== 'passed' && check.feedback === '') check.feedback = moduleErrors.join('\n');
   }
+  const setUpFailed = checks.find((c) => c.status === 'not-graded')?.feedback;
   const everyCheck = sharedFailure(checks);
   if (everyCheck) for (const check of checks) check.feedback = NOT_RUN;
   const firstError = error ?? everyCheck ?? (checks.length === 0 ? moduleErrors[0] ?? 'No checks ran for this lab.' : undefined);
   // The code under test runs only inside checks, in its sandbox: a file-level error, a lab that
   // never ran or a check that could not get its tenant is the grading's failure, not the code's.
-  const infra = error ?? checks.find((c) => c.status === 'not-graded')?.feedback ?? moduleErrors[0] ?? (checks.length === 0 ? firstError : undefined);
+  const infra = error ?? setUpFailed ?? moduleErrors[0] ?? (checks.length === 0 ? firstError : undefined);
   return labReport({
     id: lab.id,
     title: lab.title,

@@ -16,10 +16,13 @@ function grade(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: num
 
 let vendor: RunningVendor;
 const created: string[] = [];
+/** Set to make the vendor fail every tenant it is asked for, as a vendor in trouble would. */
+let outOfOrder = false;
 beforeAll(async () => {
   vendor = await startVendor({ adminToken: ADMIN_TOKEN, log: () => {} });
   const create = vendor.vendor.createTenant.bind(vendor.vendor);
   vendor.vendor.createTenant = (input, options) => {
+    if (outOfOrder) throw new Error('the tenant store is out of order');
     created.push(input?.scenario ?? '(default)');
     return create(input, options);
   };
@@ -73,5 +76,22 @@ describe('npm run grade -- --vendor URL: graded checks against a vendor in anoth
     const fromEnv = await grade(['01', '--target', 'solutions', '--vendor', vendor.url, '--reporter', 'json', '--no-hidden'], { VENDOR_ADMIN_TOKEN: 'also-not-the-admin-token-01' });
     expect(fromEnv.code).toBe(2);
     expect(fromEnv.stderr).toContain('refused that key');
+  });
+
+  it('reports a lab not graded (exit 3), never a score of 0, when the vendor cannot make the tenants its checks need', { timeout: 240_000 }, async () => {
+    const { gradingKey } = vendor.vendor.adminKeys.createGradingKey();
+    outOfOrder = true;
+    try {
+      const run = await grade(['01', '--target', 'solutions', '--no-hidden', '--vendor', vendor.url, '--admin-token', gradingKey, '--reporter', 'json']);
+      expect(run.code, run.stderr).toBe(3);
+      expect(run.stderr).toMatch(/Not graded, for a reason outside the code: 01-first-integration/);
+      const report = JSON.parse(run.stdout) as GradeReport;
+      expect(report.notGraded).toEqual(['01-first-integration']);
+      expect(report.maxPoints).toBe(0);
+      expect(report.labs[0]!.notGraded).toMatch(/Acme CRM could not make a tenant for this check .*not the code under test/);
+      expect(new Set(report.labs[0]!.checks.map((c) => c.status))).toEqual(new Set(['not-graded']));
+    } finally {
+      outOfOrder = false;
+    }
   });
 });

@@ -5,8 +5,10 @@
  *   batch grades (`npm run grade -- --submissions`: its own process, reruns of failed checks), wall time.
  *   With `--baseline REF` the same candidate is graded by that commit first, for before/after.
  * - `shards`: a batch of `--candidates` (half solutions, half untouched starters, `--labs` each), graded
- *   as one shard, then as two shards at once (two processes, then `grade merge`), on this machine:
- *   wall time and candidates per hour. Every grade must come out the same both ways.
+ *   as one shard, then as two shards at once (two processes, then `grade merge`) on this machine, then
+ *   each shard alone, as it would run on a machine of its own: wall time and candidates per hour.
+ *   Every grade must come out the same both ways. Two shards on one 2-core machine gain little (one
+ *   shard already keeps both cores busy); shards pay off across machines.
  * Wall time only: grading mostly waits (backoff, deadlines), which CPU time would not show.
  */
 import { spawn } from 'node:child_process';
@@ -79,11 +81,16 @@ if (parts.includes('shards')) {
   const two = await Promise.all([0, 1].map((k) => grade(ROOT, ['--submissions', subs, '--shard', `${k}/2`, '--out', join(work, 'two', `shard-${k}`)])));
   const merged = await grade(ROOT, ['merge', join(work, 'two'), '--out', join(work, 'two-final')]);
   const twoSeconds = Number(process.hrtime.bigint() - startedTwo) / 1e9;
+  // Each shard alone, as it runs on a machine of its own (this one, idle): the slower one is the wall time on two machines.
+  const alone: number[] = [];
+  for (const k of [0, 1]) alone.push((await grade(ROOT, ['--submissions', subs, '--shard', `${k}/2`, '--out', join(work, 'alone', `shard-${k}`)])).seconds);
+  const twoMachines = Math.max(...alone) + merged.seconds;
   const perHour = (seconds: number) => Math.round((count / seconds) * 3600);
   const same = scores(join(work, 'one')) === scores(join(work, 'two-final'));
   console.log(`${count} candidates × labs ${labs.join(',')} (half solutions, half starters):`);
   console.log(`  1 shard:  ${one.seconds.toFixed(1)} s, ${perHour(one.seconds)} candidates/hour${one.code === 0 ? '' : ` (exit ${one.code})`}`);
   console.log(`  2 shards: ${twoSeconds.toFixed(1)} s (shards ${two.map((t) => t.seconds.toFixed(1)).join(' s and ')} s, merge ${merged.seconds.toFixed(1)} s), ${perHour(twoSeconds)} candidates/hour, ${(one.seconds / twoSeconds).toFixed(2)}x${[...two, merged].every((t) => t.code === 0) ? '' : ' (a run exited non-zero)'}`);
+  console.log(`  2 shards, each alone (as on two machines like this one): ${alone.map((s) => s.toFixed(1)).join(' s and ')} s, so ${twoMachines.toFixed(1)} s with the merge, ${perHour(twoMachines)} candidates/hour, ${(one.seconds / twoMachines).toFixed(2)}x`);
   console.log(`  grades identical both ways: ${same ? 'yes' : 'NO'}`);
   if (!same) process.exitCode = 1;
 }

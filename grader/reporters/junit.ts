@@ -8,13 +8,18 @@ export function formatJunit(report: GradeReport): string {
   const suites = report.labs.map((lab) => {
     const failures = lab.checks.filter((c) => c.status === 'failed').length;
     const errors = lab.checks.filter((c) => c.status === 'error').length + (lab.error && lab.checks.length === 0 ? 1 : 0);
+    const skipped = lab.checks.filter((c) => c.status === 'not-graded').length;
     const cases = lab.checks.map((check) => {
+      const element = check.status === 'error' ? 'error' : 'failure';
       const body =
-        check.status === 'passed' ? '' : `<${check.status === 'error' ? 'error' : 'failure'} message="${xml(check.feedback.split('\n')[0] ?? '')}">${xml(check.feedback)}</${check.status === 'error' ? 'error' : 'failure'}>`;
+        check.status === 'passed' ? ''
+        // No verdict: JUnit's "skipped", so no CI counts it as a failure of the code.
+        : check.status === 'not-graded' ? `<skipped message="${xml(`not graded: ${check.feedback.split('\n')[0] ?? ''}`)}"/>`
+        : `<${element} message="${xml(check.feedback.split('\n')[0] ?? '')}">${xml(check.feedback)}</${element}>`;
       return `    <testcase classname="${xml(lab.id)}" name="${xml(check.title)}" time="${(check.durationMs / 1000).toFixed(3)}"><properties><property name="points" value="${check.points}"/><property name="maxPoints" value="${check.maxPoints}"/><property name="hidden" value="${check.hidden}"/><property name="tasks" value="${(check.tasks ?? []).join(',')}"/><property name="essential" value="${lab.essentials?.checks.includes(check.title) ?? false}"/>${check.review ? `<property name="review" value="${xml(check.review)}"/>` : ''}</properties>${body}</testcase>`;
     });
     if (lab.error && lab.checks.length === 0) cases.push(`    <testcase classname="${xml(lab.id)}" name="lab could be graded" time="0"><error message="${xml(lab.error)}"/></testcase>`);
-    return `  <testsuite name="${xml(`${lab.id} ${lab.title}`)}" tests="${Math.max(lab.checks.length, cases.length)}" failures="${failures}" errors="${errors}" time="${(lab.durationMs / 1000).toFixed(3)}">
+    return `  <testsuite name="${xml(`${lab.id} ${lab.title}`)}" tests="${Math.max(lab.checks.length, cases.length)}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${(lab.durationMs / 1000).toFixed(3)}">
     <properties><property name="score" value="${lab.score}"/><property name="points" value="${lab.points}"/><property name="maxPoints" value="${lab.maxPoints}"/><property name="seed" value="${lab.seed ?? ''}"/>${lab.essentials ? `<property name="essentialsMissed" value="${xml(lab.essentials.missed.join('; '))}"/>` : ''}</properties>
 ${cases.join('\n')}
   </testsuite>`;

@@ -103,4 +103,23 @@ describe('grade reports', () => {
     expect(JSON.parse(REPORTERS['json']!.format(report)).labs[0].checks[1].review).toBe('NOTES.md: is it <true> to the code?');
     expect(JSON.parse(REPORTERS['exercism']!.format(report)).tests[0].test_code).toContain('For a person to read: NOTES.md');
   });
+
+  it('shows a lab with no verdict as not graded, and an unstable check as passed with a flag, in every format', () => {
+    const unstable = { title: 'retries with backoff', points: 6, maxPoints: 6, status: 'passed' as const, hidden: false, baseline: false, feedback: '', tasks: [1], durationMs: 5, unstable: { firstRun: 'saw 2 retries 1 ms apart', rerun: 'passed' } };
+    const stuck = { title: 'reads every page', points: 0, maxPoints: 10, status: 'not-graded' as const, hidden: false, baseline: false, feedback: 'Acme CRM could not make a tenant for this check (boom): the grading set-up failed, not the code under test.', tasks: [2], durationMs: 1 };
+    const both = summarise('x', [
+      labReport({ id: '02-intermittent-failures', title: 'Flaky', seed: 1, durationMs: 1, checks: [unstable] }),
+      labReport({ id: '03-unclear-docs', title: 'Docs', seed: 1, durationMs: 1, checks: [stuck], notGraded: stuck.feedback }),
+    ], 1);
+    // The lab with no verdict counts in no total.
+    expect(both).toMatchObject({ points: 6, maxPoints: 6, score: 100, notGraded: ['03-unclear-docs'] });
+    expect(REPORTERS['pretty']!.format(both)).toMatch(/Not graded: Acme CRM could not make a tenant[\s\S]*NOT GRADED\s+reads every page/);
+    expect(REPORTERS['pretty']!.format(both)).toContain('Unstable: failed once (saw 2 retries 1 ms apart), then passed on a rerun with the same seed.');
+    expect(REPORTERS['markdown']!.format(both)).toContain('> **Not graded:** Acme CRM could not make a tenant');
+    expect(REPORTERS['markdown']!.format(both)).toContain('**Unstable:** failed once (saw 2 retries 1 ms apart)');
+    expect(REPORTERS['junit']!.format(both)).toContain('<skipped message="not graded: Acme CRM could not make a tenant');
+    expect(REPORTERS['junit']!.format(both)).toMatch(/failures="0" errors="0" skipped="1"/);
+    expect(JSON.parse(REPORTERS['exercism']!.format(both)).tests.map((t: { status: string }) => t.status)).toEqual(['pass', 'error']);
+    expect(JSON.parse(REPORTERS['json']!.format(both)).labs[0].checks[0].unstable.firstRun).toBe('saw 2 retries 1 ms apart');
+  });
 });

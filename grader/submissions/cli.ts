@@ -58,7 +58,8 @@ export async function gradeSubmissionsFolder(dir: string, outDir: string, comman
   const candidates = [...listCandidates(root).filter((c) => mine.has(c.name)), ...unpacked.candidates].sort((a, b) => byCodeUnits(a.name, b.name));
   if (command.shard) process.stderr.write(`Shard ${command.shard.index}/${command.shard.count}: ${candidates.length + unpacked.refused.length} of the ${all.length} candidates.\n`);
   const out = resolve(outDir);
-  rmSync(join(out, 'sources'), { recursive: true, force: true });
+  // A shard graded again into the same folder: nothing of the earlier try may linger.
+  for (const owned of ['sources', 'candidates']) rmSync(join(out, owned), { recursive: true, force: true });
   const bar = progressBar(candidates.length);
   let results: CandidateResult[];
   try {

@@ -7,7 +7,7 @@ import { judgeEssentials, labReport, summarise, type CheckResult } from '../../g
 import { readBatchOutput } from '../../grader/submissions/batch-output.ts';
 import { gradeSubmissionsFolder } from '../../grader/submissions/cli.ts';
 import { mergeShards } from '../../grader/submissions/merge.ts';
-import { compareBatches } from '../../grader/submissions/regrade.ts';
+import { compareBatches, regradeMarkdown } from '../../grader/submissions/regrade.ts';
 import type { CandidateResult, RunnerOptions, SubmissionRunner } from '../../grader/submissions/runner.ts';
 import { parseShard, shareOf } from '../../grader/submissions/shard.ts';
 
@@ -156,5 +156,9 @@ describe('a batch in shards', () => {
     expect(changes[0]).toMatchObject({ before: '0% (0/12)', after: '33.3% (4/12)', essentialsBefore: `missed in ${LAB}`, essentialsAfter: 'met' });
     expect(changes[0]!.why).toEqual([`${LAB}: "first check" failed → passed`]);
     expect(compareBatches(before, before)).toEqual([]);
+    const text = regradeMarkdown(changes, 'round-1', after.length);
+    expect(text).toContain('1 of 2 candidate(s) changed score or essentials.');
+    expect(text).toContain(`## cy\n\n- score: 0% (0/12) → 33.3% (4/12)\n- essentials: missed in ${LAB} → met`);
+    expect(text).toContain(`- ${LAB}: "first check" failed → passed`);
   });
 });

@@ -56,6 +56,7 @@ const program = new Command('grade')
   .addOption(new Option('--report-fd <fd>', 'write the JSON report to this file descriptor (used by the submission runner)').argParser(Number).hideHelp())
   .addOption(new Option('--only-checks <json>', 'grade only these checks: {"lab id": ["check title", ...]} (the batch\'s rerun of failed checks)').argParser(parseOnlyChecks).hideHelp())
   .option('--workers <n>', 'test files graded at once (default 4: checks mostly wait, so more than the cores pays)', parseWorkers)
+  .addHelpText('after', '\nMerge the shards of a batch (--shard K/N) into one summary:\n  npm run grade -- merge OUT1 OUT2 ... --out FINAL   (npm run grade -- merge --help)\n\nExit codes: 0 passed (a batch: every candidate graded), 1 below --min-score or essentials missed, 2 usage error, 3 not graded for a reason outside the code (grade again).\n')
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(`\n${text.trim()}\nRun "npm run grade -- --help" for usage.\n\n`) });
 

@@ -12,7 +12,7 @@ import { BatchOutputError, readBatchOutput } from './batch-output.ts';
 import { writeRegrade } from './regrade.ts';
 import { mergeShards } from './merge.ts';
 
-const program = new Command('grade merge')
+const program = new Command('npm run grade -- merge')
   .description("Merge the shards of a batch (--shard K/N) into one summary, as if graded on one machine.")
   .argument('<folders...>', "each shard's --out folder, or one folder that holds them")
   .requiredOption('--out <dir>', 'where to write the merged summary.md, summary.csv, candidates/ and sources/')

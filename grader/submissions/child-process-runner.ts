@@ -40,8 +40,8 @@ export const childProcessRunner: SubmissionRunner = async (candidate, options) =
     if (outcome.timedOut) {
       return { ...base, status: 'not-graded', notGraded: 'time-bound', durationMs, message: `Grading stopped after ${Math.round(options.timeoutMs / 1000)} s, the bound per candidate, and everything it started was killed. Every check has its own deadline inside that bound, so this is the machine or the grader (far too slow, or stuck), not a verdict on the code: grade this candidate again, with a larger --candidate-timeout on a busy machine.` };
     }
-    // Feedback names files where the candidate has them (labs/NN-slug/src/...), not in this run's temporary copy.
-    const report = parseReport(outcome.report.replaceAll(`${staged.labsDir}/`, 'labs/').replaceAll(`${staged.dir}/`, ''));
+    // Feedback names the candidate's files where the candidate has them (labs/NN-slug/src/...), not in this run's temporary copy.
+    const report = parseReport(outcome.report.replaceAll(`${staged.labsDir}/`, 'labs/'));
     if (!report) {
       const how = outcome.signal ? `was killed by ${outcome.signal}` : `exited with code ${outcome.code}`;
       return { ...base, status: 'not-graded', notGraded: 'grader-crashed', durationMs, message: `The grader ${how} before reporting, so nothing was graded. Code that signals or kills its own process can do this without --isolate; otherwise grade this candidate again.\n${outcome.stderr.trim().split('\n').slice(-8).join('\n')}`.trim() };

@@ -38,7 +38,6 @@ describe('a batch graded in shards by several grader containers at once, then me
     await solidLab01Submission(submissions, 'ana');
     await solidLab01Submission(submissions, 'ben');
     cpSync(join(REPO_ROOT, 'labs', LAB, 'starter'), join(submissions, 'cat', LAB), { recursive: true });
-    cpSync(join(REPO_ROOT, 'labs', LAB, 'starter'), join(submissions, 'dan', LAB), { recursive: true });
     two = shards(submissions, join(work.dir, 'two'), 2);
     one = shards(submissions, join(work.dir, 'one'), 1);
   }, 30 * 60_000);
@@ -49,14 +48,13 @@ describe('a batch graded in shards by several grader containers at once, then me
     expect(two.output).toMatch(/shard 0\/2: exit 0/);
     expect(two.output).toMatch(/shard 1\/2: exit 0/);
     const shares = [0, 1].map((k) => JSON.parse(readFileSync(join(work.dir, 'two', `shard-${k}`, 'batch.json'), 'utf8')).candidates);
-    expect(shares).toEqual([['ana', 'cat'], ['ben', 'dan']]);
+    expect(shares).toEqual([['ana', 'cat'], ['ben']]);
     const results = readdirSync(join(work.dir, 'two', 'final', 'candidates')).map(
       (file) => JSON.parse(readFileSync(join(work.dir, 'two', 'final', 'candidates', file), 'utf8')) as CandidateResult,
     );
     const score = Object.fromEntries(results.map((r) => [r.candidate, r.report?.score]));
     expect(score).toMatchObject({ ana: 100, ben: 100 });
     expect(score['cat']).toBeLessThan(20);
-    expect(score['dan']).toBe(score['cat']);
   });
 
   it('writes the same summary as one container grading the whole batch', () => {

@@ -56,7 +56,7 @@ describe.runIf(process.env['TAKEHOME_E2E'] === '1')('take-home, end to end', () 
 
     const unpacked = unpackArchives(returned);
     expect(unpacked.refused).toEqual([]);
-    const results = await gradeSubmissions([...listCandidates(returned), ...unpacked.candidates], { runner: childProcessRunner, includeHidden: true, timeoutMs: 300_000, ledgerDir: join(work, 'ledger') });
+    const results = await gradeSubmissions([...listCandidates(returned), ...unpacked.candidates], { runner: childProcessRunner, includeHidden: true, timeoutMs: 300_000, ledgerDir: join(work, 'ledger'), rerunFailed: false });
     unpacked.cleanup();
     const [ada, bob] = results;
     expect(ada!.status, ada!.message).toBe('graded');

@@ -74,7 +74,7 @@ export async function gradeSubmissionsFolder(dir: string, outDir: string, comman
   await writeBatchOutput(out, results, command.shard);
   const notGraded = results.filter((r) => r.status === 'not-graded' || r.report?.notGraded).map((r) => r.candidate);
   process.stderr.write(`\nWrote ${join(out, 'summary.md')} and summary.csv (${results.length} candidate(s); per-candidate reports in candidates/, graded sources in sources/).\n`);
-  if (notGraded.length > 0) process.stderr.write(`Not graded, for a reason outside their code (see summary.md): ${notGraded.join(', ')}. Grade ${command.shard ? 'this shard' : 'the batch'} again; the exit code is 3.\n`);
+  if (notGraded.length > 0) process.stderr.write(`Not graded, for a reason outside their code (see summary.md): ${notGraded.join(', ')}. Grade ${command.shard ? 'this shard' : 'the batch'} again; one not graded twice in a row is worth reading (code that kills its own grader ends this way). The exit code is 3.\n`);
   return { results, notGraded };
 }
 

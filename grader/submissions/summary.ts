@@ -88,7 +88,7 @@ function notGradedSection(results: readonly CandidateResult[]): string[] {
   return [
     '## Not graded',
     '',
-    'No verdict, for a reason outside the candidate\'s code (the grader, the vendor, the machine): not a score of 0. Grade them again (the exit code was 3).',
+    'No verdict, for a reason outside the candidate\'s code (the grader, the vendor, the machine): not a score of 0. Grade them again (the exit code was 3). A candidate not graded twice in a row is worth reading: code that kills its own grader process ends this way, with or without --isolate.',
     '',
     ...missing.map((r) => `- **${md(r.candidate)}**: ${md(r.report?.notGraded ? `labs ${r.report.notGraded.join(', ')}` : `${r.notGraded ?? 'no report'}: ${(r.message ?? '').split('\n')[0]}`)}`),
     '',
